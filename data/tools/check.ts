@@ -1,0 +1,39 @@
+/**
+ * `npm run data:check` checks the dataset's source files; `npm run data:check -- --file F` checks
+ * one exported dataset file. Exits non-zero on any mistake, after explaining each one.
+ */
+import fs from 'node:fs';
+import { checkDatasetFile, type CheckResult } from '../../utils/dataset';
+import { readDataset } from './read';
+
+function main(argv: string[]): number {
+  const at = argv.indexOf('--file');
+  let result: CheckResult;
+  if (at >= 0) {
+    const file = argv[at + 1];
+    if (!file) {
+      console.error('data:check: --file needs a path, e.g. npm run data:check -- --file dataset.json');
+      return 2;
+    }
+    if (!fs.existsSync(file)) {
+      console.error(`data:check: ${file}: no such file`);
+      return 2;
+    }
+    result = checkDatasetFile({ path: file, text: fs.readFileSync(file, 'utf8') });
+  } else {
+    result = readDataset();
+  }
+  for (const w of result.warnings) console.warn(`warning: ${w}`);
+  if (!result.dataset) {
+    for (const e of result.errors) console.error(`error: ${e}`);
+    console.error(`\n${result.errors.length} mistake${result.errors.length === 1 ? '' : 's'}: nothing was accepted.`);
+    return 1;
+  }
+  const facts = result.dataset.entities.reduce((n, e) => n + e.facts.length, 0);
+  console.log(
+    `data:check: OK — ${result.dataset.entities.length} entities, ${facts} facts, ${result.dataset.sources.length} sources (version ${result.dataset.version})`,
+  );
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

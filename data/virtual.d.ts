@@ -1,0 +1,9 @@
+// Modules made by data/tools/vite-plugin.ts at build time.
+declare module 'virtual:backstory-dataset' {
+  const dataset: import('../utils/schema').Dataset;
+  export default dataset;
+}
+declare module 'virtual:backstory-index' {
+  const index: import('../utils/dataset').MatchIndex;
+  export default index;
+}

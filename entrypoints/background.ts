@@ -1,0 +1,43 @@
+/**
+ * The background: keeps the dataset in IndexedDB and answers the protocol's requests.
+ */
+import browser from 'webextension-polyfill';
+import { defineBackground } from 'wxt/utils/define-background';
+import dataset from 'virtual:backstory-dataset';
+import { createDatasetStore } from '../utils/dataset-store';
+import { BackgroundRequestSchema, explain, type BackgroundRequest } from '../utils/messages';
+
+export default defineBackground(() => {
+  const store = createDatasetStore(dataset);
+  browser.runtime.onInstalled.addListener(() => void store.ready());
+  browser.runtime.onStartup.addListener(() => void store.ready());
+
+  async function handle(request: BackgroundRequest, sender: browser.Runtime.MessageSender): Promise<unknown> {
+    switch (request.type) {
+      case 'lookup': {
+        const card = await store.card(request.id);
+        return card ? { ok: true, card } : { ok: false, error: `no entity "${request.id}"` };
+      }
+      case 'found': {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return { ok: false, error: 'only a tab reports what it found' };
+        const text = request.entities > 0 ? String(request.entities) : '';
+        await browser.action?.setBadgeText({ tabId, text });
+        await browser.action?.setBadgeBackgroundColor({ tabId, color: '#7a3e0f' });
+        return { ok: true };
+      }
+      case 'status':
+        return { ok: true, status: await store.status() };
+      case 'rebuild':
+        return { ok: true, status: await store.rebuild() };
+    }
+  }
+
+  browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
+    // Only our own pages and content scripts may talk to us.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const parsed = BackgroundRequestSchema.safeParse(raw);
+    if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
+    return handle(parsed.data, sender).catch((e: unknown) => ({ ok: false, error: String((e as Error)?.message ?? e) }));
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * On every http(s) page: find the dataset's mentions, mark them, and show a card on hover.
+ */
+import './highlight.css';
+import browser from 'webextension-polyfill';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import index from 'virtual:backstory-index';
+import { askBackground } from '../../utils/messaging';
+import { TabRequestSchema, explain, type EntityCard, type ResponseFor } from '../../utils/messages';
+import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
+import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
+import { Mentions, type Mention } from './mentions';
+import { CardHost, HOST_TAG } from './card';
+import { watchHover } from './hover';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  async main(ctx) {
+    if (!('highlights' in CSS)) return; // No Custom Highlight API: step aside rather than rewrite the page.
+    const host = location.hostname;
+    let settings = await loadSettings();
+    const mentions = new Mentions(index, (el) => el.tagName === HOST_TAG.toUpperCase());
+    const cards = new Map<string, EntityCard>();
+    let openMention: Mention | undefined;
+    let lastFocus: Element | null = null;
+
+    async function cardFor(id: string): Promise<EntityCard | undefined> {
+      const cached = cards.get(id);
+      if (cached) return cached;
+      const res = await askBackground({ type: 'lookup', id });
+      if (!res.ok) return undefined;
+      cards.set(id, res.card);
+      return res.card;
+    }
+
+    const cardHost = new CardHost({
+      openRelated: cardFor,
+      hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })),
+      siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)),
+      closed: (returnFocus) => {
+        openMention = undefined;
+        if (returnFocus && lastFocus instanceof HTMLElement) lastFocus.focus({ preventScroll: true });
+        lastFocus = null;
+      },
+    });
+
+    async function openCard(mention: Mention, options: { x?: number; y?: number; focus: boolean }) {
+      const card = await cardFor(mention.entityId);
+      if (!card || ctx.isInvalid) return;
+      const rects = [...mention.range.getClientRects()];
+      const { x, y } = options;
+      const line = (x !== undefined && y !== undefined && rects.find((r) => y >= r.top && y <= r.bottom && x >= r.left - 1 && x <= r.right + 1)) || rects[0];
+      if (!line) return;
+      if (options.focus) lastFocus = document.activeElement;
+      openMention = mention;
+      cardHost.open({ card, matched: mention.range.toString(), anchor: line, focus: options.focus });
+    }
+
+    function apply(next: Settings) {
+      settings = next;
+      cardHost.close();
+      if (isSiteEnabled(settings, host)) mentions.scan(document, settings);
+      else mentions.clear();
+      void askBackground({ type: 'found', entities: mentions.found().length }).catch(() => {});
+    }
+
+    apply(settings);
+    ctx.onInvalidated(() => {
+      mentions.clear();
+      cardHost.close();
+      cardHost.element?.remove();
+    });
+    const stopWatching = onSettingsChanged((next) => {
+      if (ctx.isValid) apply(next);
+    });
+    ctx.onInvalidated(stopWatching);
+
+    watchHover(ctx, {
+      mentionAt: (x, y) => (isSiteEnabled(settings, host) && settings.markStyle !== 'none' ? mentions.at(x, y) : undefined),
+      isInCard: (t) => cardHost.contains(t),
+      isOpenFor: (m) => openMention === m,
+      isOpen: () => cardHost.isOpen,
+      dwellMs: () => settings.hoverDelayMs,
+      open: (m, x, y) => void openCard(m, { x, y, focus: false }),
+      close: () => cardHost.close(),
+    });
+
+    ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && cardHost.isOpen) cardHost.close(true);
+    });
+
+    const onMessage = (raw: unknown): Promise<unknown> | undefined => {
+      const parsed = TabRequestSchema.safeParse(raw);
+      if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
+      const request = parsed.data;
+      switch (request.type) {
+        case 'summary': {
+          const reply: ResponseFor<'summary'> = {
+            ok: true,
+            enabled: isSiteEnabled(settings, host),
+            scanning: false,
+            found: mentions.found(),
+          };
+          return Promise.resolve(reply);
+        }
+        case 'reveal': {
+          const first = mentions.firstOf(request.id);
+          if (!first) return Promise.resolve({ ok: false, error: 'not on this page' });
+          const target = first.range.startContainer.parentElement;
+          target?.scrollIntoView({ block: 'center' });
+          void openCard(first, { focus: true });
+          return Promise.resolve({ ok: true });
+        }
+      }
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  },
+});

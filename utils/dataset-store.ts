@@ -1,0 +1,82 @@
+/**
+ * Serves cards from IndexedDB, loading the bundled dataset into it first when needed. Until the
+ * database is ready — or if it cannot be opened at all — cards come from the bundled data, so a
+ * reader never waits on the database.
+ */
+import { buildCard, datasetMeta, loadDataset, openDatasetDb, readCard, statusOf, type DatasetDb } from './db';
+import type { DatasetStatus, EntityCard } from './messages';
+import type { Dataset } from './schema';
+
+export interface DatasetStore {
+  /** Loads the dataset into the database if it is missing, stale or half-written. */
+  ready(): Promise<DatasetStatus>;
+  card(id: string): Promise<EntityCard | undefined>;
+  status(): Promise<DatasetStatus>;
+  /** Clears the database and writes the bundled dataset again. */
+  rebuild(): Promise<DatasetStatus>;
+}
+
+export function createDatasetStore(bundled: Dataset, open: () => Promise<DatasetDb> = () => openDatasetDb()): DatasetStore {
+  const entities = new Map(bundled.entities.map((e) => [e.id, e]));
+  const sources = new Map(bundled.sources.map((s) => [s.id, s]));
+  const bundledStatus: DatasetStatus = {
+    version: bundled.version,
+    entities: bundled.entities.length,
+    facts: bundled.entities.reduce((n, e) => n + e.facts.length, 0),
+    loadedAt: null,
+    source: 'bundled',
+  };
+  let db: DatasetDb | undefined;
+  let loading: Promise<DatasetStatus> | undefined;
+
+  function fromBundle(id: string): EntityCard | undefined {
+    const entity = entities.get(id);
+    return entity && buildCard(entity, (s) => sources.get(s), (r) => entities.get(r)?.name);
+  }
+
+  async function load(force: boolean): Promise<DatasetStatus> {
+    try {
+      db ??= await open();
+      db.addEventListener('close', () => (db = undefined));
+      if (force) {
+        const tx = db.transaction('meta', 'readwrite');
+        await tx.store.clear();
+        await tx.done;
+      }
+      await loadDataset(db, bundled);
+      const meta = await datasetMeta(db);
+      return meta ? statusOf(meta) : bundledStatus;
+    } catch (e) {
+      console.warn('Backstory: the local database is unavailable; using the bundled data.', e);
+      db = undefined;
+      return bundledStatus;
+    }
+  }
+
+  function ready(): Promise<DatasetStatus> {
+    loading ??= load(false).finally(() => (loading = undefined));
+    return loading;
+  }
+
+  return {
+    ready,
+    async card(id) {
+      const pending = ready();
+      if (!db) return fromBundle(id);
+      try {
+        await pending;
+        if (!db) return fromBundle(id);
+        return (await readCard(db, id)) ?? fromBundle(id);
+      } catch {
+        return fromBundle(id);
+      }
+    },
+    async status() {
+      return ready();
+    },
+    async rebuild() {
+      await loading;
+      return load(true);
+    },
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * Turns the dataset's source files into one checked, versioned dataset, and explains every mistake
+ * in words a contributor can act on (file, entity id, field). Pure: callers read the files.
+ */
+import type { z } from 'zod';
+import {
+  DatasetSchema,
+  EntitySchema,
+  SourcesFileSchema,
+  type Category,
+  type Alias,
+  type Dataset,
+  type Entity,
+  type Source,
+} from './schema';
+import { foldPhrase } from './matcher';
+
+export interface SourceFile {
+  /** Shown in messages, e.g. `data/entities/tiktok.json`. */
+  path: string;
+  text: string;
+}
+
+export interface CheckResult {
+  /** Present only when there are no errors. */
+  dataset?: Dataset;
+  errors: string[];
+  warnings: string[];
+}
+
+function describeIssues(where: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.map(String).join('.').replace(/\.(\d+)/g, '[$1]') : '(the whole file)';
+    return `${where}: ${field}: ${issue.message}`;
+  });
+}
+
+function parseJson(file: SourceFile, errors: string[]): unknown {
+  try {
+    return JSON.parse(file.text);
+  } catch (e) {
+    errors.push(`${file.path}: is not valid JSON (${(e as Error).message})`);
+    return undefined;
+  }
+}
+
+function entityLabel(path: string, raw: unknown): string {
+  const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id) : undefined;
+  return id ? `${path} (entity "${id}")` : path;
+}
+
+/** Checks the contributor's files: one file per entity, plus the sources file. */
+export function checkSourceFiles(entityFiles: SourceFile[], sourcesFile: SourceFile): CheckResult {
+  const errors: string[] = [];
+  const entities: Array<{ entity: Entity; where: string }> = [];
+  for (const file of entityFiles) {
+    const raw = parseJson(file, errors);
+    if (raw === undefined) continue;
+    const where = entityLabel(file.path, raw);
+    const parsed = EntitySchema.safeParse(raw);
+    if (!parsed.success) {
+      errors.push(...describeIssues(where, parsed.error));
+      continue;
+    }
+    const expected = `${parsed.data.id}.json`;
+    if (!file.path.endsWith(`/${expected}`) && file.path !== expected) {
+      errors.push(`${where}: the file should be named ${expected} after the entity's id`);
+    }
+    entities.push({ entity: parsed.data, where });
+  }
+  let sources: Source[] = [];
+  const rawSources = parseJson(sourcesFile, errors);
+  if (rawSources !== undefined) {
+    const parsed = SourcesFileSchema.safeParse(rawSources);
+    if (parsed.success) sources = parsed.data.sources;
+    else errors.push(...describeIssues(sourcesFile.path, parsed.error));
+  }
+  return crossCheck(entities, sources, sourcesFile.path, errors);
+}
+
+/** Checks one exported dataset file (the format `npm run data:export` prints). */
+export function checkDatasetFile(file: SourceFile): CheckResult {
+  const errors: string[] = [];
+  const raw = parseJson(file, errors);
+  if (raw === undefined) return { errors, warnings: [] };
+  // Check entities one by one so that each message can name its entity.
+  const shape = DatasetSchema.pick({ version: true, sources: true }).safeParse(raw);
+  if (!shape.success) return { errors: describeIssues(file.path, shape.error), warnings: [] };
+  const list = (raw as { entities?: unknown }).entities;
+  if (!Array.isArray(list)) return { errors: [`${file.path}: entities: must be a list`], warnings: [] };
+  const entities: Array<{ entity: Entity; where: string }> = [];
+  list.forEach((item, i) => {
+    const where = entityLabel(`${file.path} entities[${i}]`, item);
+    const parsed = EntitySchema.safeParse(item);
+    if (parsed.success) entities.push({ entity: parsed.data, where });
+    else errors.push(...describeIssues(where, parsed.error));
+  });
+  return crossCheck(entities, shape.data.sources, file.path, errors);
+}
+
+function crossCheck(
+  entities: Array<{ entity: Entity; where: string }>,
+  sources: Source[],
+  sourcesPath: string,
+  errors: string[],
+): CheckResult {
+  const warnings: string[] = [];
+  const sourceIds = new Set<string>();
+  for (const s of sources) {
+    if (sourceIds.has(s.id)) errors.push(`${sourcesPath}: source "${s.id}" is listed twice`);
+    sourceIds.add(s.id);
+  }
+  const entityIds = new Map<string, string>();
+  for (const { entity, where } of entities) {
+    const other = entityIds.get(entity.id);
+    if (other) errors.push(`${where}: id "${entity.id}" is already used by ${other}`);
+    else entityIds.set(entity.id, where);
+  }
+  const usedSources = new Set<string>();
+  const aliasOwners = new Map<string, Array<{ id: string; alias: Alias; where: string }>>();
+  for (const { entity, where } of entities) {
+    entity.facts.forEach((fact, i) => {
+      for (const id of fact.sources) {
+        usedSources.add(id);
+        if (!sourceIds.has(id)) errors.push(`${where}: facts[${i}].sources: "${id}" is not a source in ${sourcesPath}`);
+      }
+    });
+    entity.related.forEach((rel, i) => {
+      if (rel.id === entity.id) errors.push(`${where}: related[${i}].id: an entity cannot be related to itself`);
+      else if (!entityIds.has(rel.id)) errors.push(`${where}: related[${i}].id: there is no entity "${rel.id}"`);
+    });
+    const mine = new Set<string>();
+    entity.aliases.forEach((alias, i) => {
+      const key = foldPhrase(alias.text);
+      if (mine.has(key)) errors.push(`${where}: aliases[${i}]: "${alias.text}" is listed twice`);
+      mine.add(key);
+      const owners = aliasOwners.get(key) ?? [];
+      owners.push({ id: entity.id, alias, where });
+      aliasOwners.set(key, owners);
+    });
+  }
+  for (const owners of aliasOwners.values()) {
+    const ids = new Set(owners.map((o) => o.id));
+    if (ids.size < 2) continue;
+    const unruled = owners.filter((o) => !o.alias.requires);
+    if (unruled.length > 1) {
+      const names = unruled.map((o) => `"${o.id}"`).join(' and ');
+      errors.push(
+        `${unruled[0]!.where}: alias "${unruled[0]!.alias.text}" is claimed by ${names}; give all but one of them a "requires" rule, or remove it`,
+      );
+    }
+  }
+  for (const id of sourceIds) {
+    if (!usedSources.has(id)) warnings.push(`${sourcesPath}: source "${id}" is not cited by any fact`);
+  }
+  if (errors.length) return { errors, warnings };
+  const sorted = entities.map((e) => e.entity).sort((a, b) => a.id.localeCompare(b.id));
+  const sortedSources = [...sources].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    dataset: { version: datasetVersion(sorted, sortedSources), entities: sorted, sources: sortedSources },
+    errors,
+    warnings,
+  };
+}
+
+/** A content hash: a new dataset gets a new version, the same one keeps it. */
+export function datasetVersion(entities: Entity[], sources: Source[]): string {
+  const text = JSON.stringify({ entities, sources });
+  // Two FNV-1a passes with different seeds: 64 bits, plenty to tell datasets apart.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** What the content script needs to find mentions: no facts, no sources. */
+export interface MatchIndexEntry {
+  id: string;
+  name: string;
+  category: Category;
+  aliases: Alias[];
+  notThis?: string[];
+}
+export interface MatchIndex {
+  version: string;
+  entities: MatchIndexEntry[];
+}
+
+export function toMatchIndex(dataset: Dataset): MatchIndex {
+  return {
+    version: dataset.version,
+    entities: dataset.entities.map(({ id, name, category, aliases, notThis }) =>
+      notThis?.length ? { id, name, category, aliases, notThis } : { id, name, category, aliases },
+    ),
+  };
+}
+
+/** Compiles the index into the patterns the matcher takes. */
+export function toPatterns(index: MatchIndex) {
+  return index.entities.flatMap((e) => [
+    ...e.aliases.map((a) => ({ text: a.text, entityId: e.id, anyCase: a.anyCase, requires: a.requires })),
+    ...(e.notThis ?? []).map((text) => ({ text, entityId: e.id, block: true })),
+  ]);
+}

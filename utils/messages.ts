@@ -1,0 +1,75 @@
+/**
+ * The one message protocol between the extension's parts. Each request and each response is a zod
+ * schema; the receiver validates what it gets, and types come from the schemas.
+ */
+import { z } from 'zod';
+import { CATEGORIES, EntitySchema, SourceSchema } from './schema';
+
+const EntityId = z.string().min(1).max(100);
+const TabId = z.number().int().nonnegative();
+
+/** Sent to the background by content scripts and extension pages. */
+export const BackgroundRequestSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('lookup'), id: EntityId }),
+  z.strictObject({ type: z.literal('found'), entities: z.number().int().min(0).max(100_000) }),
+  z.strictObject({ type: z.literal('status') }),
+  z.strictObject({ type: z.literal('rebuild') }),
+]);
+export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
+
+/** Sent to a tab's content script by the popup. */
+export const TabRequestSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('summary') }),
+  z.strictObject({ type: z.literal('reveal'), id: EntityId }),
+]);
+export type TabRequest = z.infer<typeof TabRequestSchema>;
+
+export const EntityCardSchema = z.strictObject({
+  entity: EntitySchema,
+  sources: z.array(SourceSchema),
+  related: z.array(z.strictObject({ id: EntityId, name: z.string(), relation: z.string() })),
+});
+export type EntityCard = z.infer<typeof EntityCardSchema>;
+
+export const DatasetStatusSchema = z.strictObject({
+  version: z.string(),
+  entities: z.number().int(),
+  facts: z.number().int(),
+  loadedAt: z.number().nullable(),
+  source: z.enum(['indexeddb', 'bundled']),
+});
+export type DatasetStatus = z.infer<typeof DatasetStatusSchema>;
+
+export const FoundEntitySchema = z.strictObject({
+  id: EntityId,
+  name: z.string(),
+  category: z.enum(CATEGORIES),
+  count: z.number().int().positive(),
+});
+export type FoundEntity = z.infer<typeof FoundEntitySchema>;
+
+const Failure = z.strictObject({ ok: z.literal(false), error: z.string() });
+const okWith = <T extends z.ZodRawShape>(shape: T) => z.union([z.strictObject({ ok: z.literal(true), ...shape }), Failure]);
+
+export const ResponseSchemas = {
+  lookup: okWith({ card: EntityCardSchema }),
+  found: okWith({}),
+  status: okWith({ status: DatasetStatusSchema }),
+  rebuild: okWith({ status: DatasetStatusSchema }),
+  summary: okWith({
+    enabled: z.boolean(),
+    scanning: z.boolean(),
+    found: z.array(FoundEntitySchema),
+  }),
+  reveal: okWith({}),
+} as const;
+
+export type ResponseFor<T extends keyof typeof ResponseSchemas> = z.infer<(typeof ResponseSchemas)[T]>;
+
+/** Zod's first complaint, as a sentence a developer can act on. */
+export function explain(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid message';
+  const where = issue.path.length ? issue.path.map(String).join('.') + ': ' : '';
+  return `invalid message: ${where}${issue.message}`;
+}

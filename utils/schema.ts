@@ -1,0 +1,112 @@
+/**
+ * The dataset's shape, in one place. Every type the extension uses for the dataset is inferred
+ * from these schemas; `data/README.md` documents the same format for contributors.
+ */
+import { z } from 'zod';
+
+export const CATEGORIES = [
+  'person',
+  'company',
+  'product',
+  'law',
+  'institution',
+  'place',
+  'concept',
+  'slogan',
+  'event',
+] as const;
+
+export const SUMMARY_MAX_CHARS = 300;
+/** A card with fewer dated facts than this gives a reader too little to go on. */
+export const MIN_FACTS_PER_ENTITY = 3;
+
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and a real calendar date. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real calendar date');
+
+function isRealDate(value: string): boolean {
+  const [y = 0, m, d] = value.split('-').map(Number);
+  if (m === undefined) return true;
+  if (m < 1 || m > 12) return false;
+  if (d === undefined) return true;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "carrie-lam"');
+
+/** BCP 47 tags we write aliases in: "en", "zh-Hant", "zh-Hans", "de" … */
+const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "zh-Hant"');
+
+export const AliasSchema = z.strictObject({
+  /** The words as they appear on a page. */
+  text: z.string().trim().min(1, 'must not be empty').max(120),
+  lang: Lang,
+  /**
+   * Match regardless of letter case ("TIKTOK", "tiktok"). By default an alias matches as written,
+   * and a lower-case alias also matches with a capital first letter (sentence start).
+   */
+  anyCase: z.boolean().optional(),
+  /**
+   * The alias is ambiguous on its own ("NPC", "Lam", "the Chief Executive"): it counts only when the
+   * same page also mentions one of these words.
+   */
+  requires: z.array(z.string().trim().min(1)).min(1).optional(),
+});
+
+export const FactSchema = z.strictObject({
+  /** In our own words, one or two sentences. */
+  text: z.string().trim().min(1, 'must not be empty').max(500),
+  date: IsoDate,
+  sources: z.array(z.string()).min(1, 'needs at least one source id'),
+});
+
+export const RelatedSchema = z.strictObject({
+  id: z.string(),
+  relation: z.string().trim().min(1, 'must name the relation, like "owned by"'),
+});
+
+export const EntitySchema = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1, 'must not be empty'),
+  category: z.enum(CATEGORIES),
+  summary: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(SUMMARY_MAX_CHARS, `must be at most ${SUMMARY_MAX_CHARS} characters`),
+  aliases: z.array(AliasSchema).min(1, 'needs at least one alias'),
+  /** Phrases that contain an alias but are something else ("Star-Telegram" is not the app). */
+  notThis: z.array(z.string().trim().min(1)).optional(),
+  facts: z
+    .array(FactSchema)
+    .min(MIN_FACTS_PER_ENTITY, `needs at least ${MIN_FACTS_PER_ENTITY} dated facts`),
+  related: z.array(RelatedSchema).default([]),
+});
+
+export const SourceSchema = z.strictObject({
+  id: Id,
+  publisher: z.string().trim().min(1, 'must not be empty'),
+  title: z.string().trim().min(1, 'must not be empty'),
+  date: IsoDate,
+  url: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+});
+
+export const SourcesFileSchema = z.strictObject({ sources: z.array(SourceSchema) });
+
+export const DatasetSchema = z.strictObject({
+  version: z.string().min(1),
+  entities: z.array(EntitySchema),
+  sources: z.array(SourceSchema),
+});
+
+export type Category = (typeof CATEGORIES)[number];
+export type Alias = z.infer<typeof AliasSchema>;
+export type Fact = z.infer<typeof FactSchema>;
+export type Entity = z.infer<typeof EntitySchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type Dataset = z.infer<typeof DatasetSchema>;

@@ -1,0 +1,41 @@
+/**
+ * Settings in browser.storage: sync where the browser has it, so that they follow the reader.
+ * Every read goes through `readSettings`, so damaged storage never breaks a page.
+ */
+import browser from 'webextension-polyfill';
+import { readSettings, type Settings } from './settings';
+
+export const SETTINGS_KEY = 'settings';
+
+function area(): browser.Storage.StorageArea {
+  return browser.storage.sync ?? browser.storage.local;
+}
+
+export async function loadSettings(): Promise<Settings> {
+  try {
+    const stored = await area().get(SETTINGS_KEY);
+    return readSettings(stored[SETTINGS_KEY]);
+  } catch (e) {
+    console.warn('Backstory: could not read settings; using defaults.', e);
+    return readSettings(undefined);
+  }
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await area().set({ [SETTINGS_KEY]: settings });
+}
+
+export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
+  const next = change(await loadSettings());
+  await saveSettings(next);
+  return next;
+}
+
+/** Calls back with the new settings whenever any part of the extension saves them. */
+export function onSettingsChanged(callback: (settings: Settings) => void): () => void {
+  const listener = (changes: Record<string, browser.Storage.StorageChange>) => {
+    if (SETTINGS_KEY in changes) callback(readSettings(changes[SETTINGS_KEY]!.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
