@@ -8,7 +8,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Backstory',
     description: 'Sourced context for the people, companies, laws and slogans in the news you read.',
-    permissions: ['storage'],
+    permissions: ['storage', 'activeTab'],
     action: { default_title: 'Backstory' },
     ...(browser === 'firefox'
       ? {

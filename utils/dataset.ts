@@ -2,7 +2,7 @@
  * Turns the dataset's source files into one checked, versioned dataset, and explains every mistake
  * in words a contributor can act on (file, entity id, field). Pure: callers read the files.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   DatasetSchema,
   EntitySchema,
@@ -84,12 +84,10 @@ export function checkDatasetFile(file: SourceFile): CheckResult {
   const raw = parseJson(file, errors);
   if (raw === undefined) return { errors, warnings: [] };
   // Check entities one by one so that each message can name its entity.
-  const shape = DatasetSchema.pick({ version: true, sources: true }).safeParse(raw);
+  const shape = DatasetSchema.extend({ entities: z.array(z.unknown()) }).safeParse(raw);
   if (!shape.success) return { errors: describeIssues(file.path, shape.error), warnings: [] };
-  const list = (raw as { entities?: unknown }).entities;
-  if (!Array.isArray(list)) return { errors: [`${file.path}: entities: must be a list`], warnings: [] };
   const entities: Array<{ entity: Entity; where: string }> = [];
-  list.forEach((item, i) => {
+  shape.data.entities.forEach((item, i) => {
     const where = entityLabel(`${file.path} entities[${i}]`, item);
     const parsed = EntitySchema.safeParse(item);
     if (parsed.success) entities.push({ entity: parsed.data, where });

@@ -57,6 +57,7 @@ export const ResponseSchemas = {
   status: okWith({ status: DatasetStatusSchema }),
   rebuild: okWith({ status: DatasetStatusSchema }),
   summary: okWith({
+    host: z.string(),
     enabled: z.boolean(),
     scanning: z.boolean(),
     found: z.array(FoundEntitySchema),

@@ -44,7 +44,7 @@ const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a lan
 
 export const AliasSchema = z.strictObject({
   /** The words as they appear on a page. */
-  text: z.string().trim().min(1, 'must not be empty').max(120),
+  text: z.string().trim().min(1, 'must not be empty').max(200),
   lang: Lang,
   /**
    * Match regardless of letter case ("TIKTOK", "tiktok"). By default an alias matches as written,

@@ -98,6 +98,7 @@ export default defineContentScript({
         case 'summary': {
           const reply: ResponseFor<'summary'> = {
             ok: true,
+            host,
             enabled: isSiteEnabled(settings, host),
             scanning: false,
             found: mentions.found(),

@@ -15,23 +15,22 @@ async function targetTab(): Promise<browser.Tabs.Tab | undefined> {
   return tab;
 }
 
+const NOT_A_WEB_PAGE = 'Backstory works on web pages (http and https). Browser pages and the extension stores cannot be read by extensions.';
+const NOT_READABLE = 'Backstory cannot read this page. It may have been open since before Backstory was installed: reload it and try again.';
+
 async function load(): Promise<PopupState> {
   const tab = await targetTab();
-  const url = tab?.url ? new URL(tab.url) : undefined;
-  if (!tab?.id || !url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    return { enabled: false, found: [], unsupported: 'Backstory works on web pages (http and https). Browser pages cannot be read by extensions.' };
-  }
+  if (tab?.id === undefined) return { enabled: false, found: [], unsupported: NOT_A_WEB_PAGE };
   try {
     const summary = await askTab(tab.id, { type: 'summary' });
     if (!summary.ok) throw new Error(summary.error);
-    return { host: url.hostname, enabled: summary.enabled, found: summary.found };
+    return { host: summary.host, enabled: summary.enabled, found: summary.found };
   } catch {
-    return {
-      host: url.hostname,
-      enabled: false,
-      found: [],
-      unsupported: 'Backstory cannot read this page. It may have opened before Backstory was installed: reload it, or the browser may not allow extensions here.',
-    };
+    // No content script answered. The URL is visible only for the tab the reader clicked us on
+    // (activeTab); without it, say what is most likely.
+    const protocol = tab.url ? new URL(tab.url).protocol : undefined;
+    const web = protocol === 'http:' || protocol === 'https:';
+    return { enabled: false, found: [], unsupported: protocol && !web ? NOT_A_WEB_PAGE : NOT_READABLE };
   }
 }
 

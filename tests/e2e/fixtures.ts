@@ -1,0 +1,135 @@
+/**
+ * Playwright fixtures: one Debian Chromium per worker with the built extension loaded, a local
+ * server for test pages, and helpers that read what a person sees (the page's highlights).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { findChromium } from '../tools/chromium';
+import { startServer, type TestServer } from '../tools/server';
+
+export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.output/chrome-mv3');
+
+export interface ExtensionFixtures {
+  server: TestServer;
+  extContext: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+}
+
+export async function launchWithExtension(extensionDir = EXTENSION_DIR, env?: Record<string, string>): Promise<BrowserContext> {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);
+  }
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-e2e-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: true,
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-quic'],
+    ...(env ? { env: { ...process.env, ...env } as Record<string, string> } : {}),
+  });
+}
+
+export const test = base.extend<{ page: Page }, ExtensionFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  extContext: [
+    async ({}, use) => {
+      const context = await launchWithExtension();
+      await use(context);
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  serviceWorker: [
+    async ({ extContext }, use) => {
+      const worker = extContext.serviceWorkers()[0] ?? (await extContext.waitForEvent('serviceworker'));
+      await use(worker);
+    },
+    { scope: 'worker' },
+  ],
+  extensionId: [
+    async ({ serviceWorker }, use) => {
+      await use(new URL(serviceWorker.url()).host);
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ extContext, serviceWorker }, use) => {
+    // Each test starts from default settings.
+    await serviceWorker.evaluate(() => chrome.storage.sync.clear());
+    const page = await extContext.newPage();
+    await use(page);
+    await page.close();
+  },
+});
+
+export { expect };
+
+/** The texts Backstory has marked on the page, read from the page's own highlight registry. */
+export function markedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const name of ['backstory-underline', 'backstory-background']) {
+      const h = CSS.highlights.get(name);
+      if (h) for (const r of h) out.push((r as Range).toString());
+    }
+    return out;
+  });
+}
+
+/** Waits until the page has been scanned and something is marked. */
+export async function waitForMarks(page: Page, atLeast = 1): Promise<string[]> {
+  await expect.poll(async () => (await markedTexts(page)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(atLeast);
+  return markedTexts(page);
+}
+
+/** The centre of the first marked range whose text is `text`, in viewport coordinates. */
+export async function markCenter(page: Page, text: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((wanted) => {
+    for (const name of ['backstory-underline', 'backstory-background']) {
+      const h = CSS.highlights.get(name);
+      if (!h) continue;
+      for (const r of h) {
+        const range = r as Range;
+        if (range.toString() !== wanted) continue;
+        range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        const rect = range.getClientRects()[0]!;
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+    }
+    return null;
+  }, text);
+  if (!point) throw new Error(`"${text}" is not marked`);
+  return point;
+}
+
+/** Moves the mouse onto a marked mention like a person would (in steps) and rests there. */
+export async function hoverMark(page: Page, text: string): Promise<void> {
+  const { x, y } = await markCenter(page, text);
+  await page.mouse.move(x - 40, y + 30);
+  await page.mouse.move(x, y, { steps: 6 });
+}
+
+/**
+ * The id Chromium gave the tab showing `url`. Backstory has no "tabs" permission, so tab URLs are
+ * hidden from it: ask each tab's content script which page it is on instead.
+ */
+export async function tabIdOf(serviceWorker: Worker, url: string): Promise<number> {
+  return serviceWorker.evaluate(async (u) => {
+    const host = new URL(u).hostname;
+    for (const tab of await chrome.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      const reply = await chrome.tabs.sendMessage(tab.id, { type: 'summary' }).catch(() => undefined);
+      if (reply?.ok && reply.host === host) return tab.id;
+    }
+    throw new Error(`no tab shows ${u}`);
+  }, url);
+}

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkDatasetFile, checkSourceFiles, toMatchIndex, toPatterns } from '../../utils/dataset';
+import { readDataset } from '../../data/tools/read';
+import { entity, SOURCES } from './fixtures';
+
+const sourcesFile = { path: 'data/sources.json', text: JSON.stringify({ sources: SOURCES }) };
+const file = (e: unknown, name?: string) => ({
+  path: `data/entities/${name ?? (e as { id: string }).id}.json`,
+  text: JSON.stringify(e),
+});
+
+describe('dataset checker', () => {
+  it('accepts a good contribution and versions it by content', () => {
+    const a = checkSourceFiles([file(entity('alpha')), file(entity('beta'))], sourcesFile);
+    expect(a.errors).toEqual([]);
+    expect(a.dataset?.entities.map((e) => e.id)).toEqual(['alpha', 'beta']);
+    const b = checkSourceFiles([file(entity('alpha')), file(entity('beta', { summary: 'Changed.' }))], sourcesFile);
+    expect(b.dataset?.version).not.toBe(a.dataset?.version);
+    const again = checkSourceFiles([file(entity('beta')), file(entity('alpha'))], sourcesFile);
+    expect(again.dataset?.version).toBe(a.dataset?.version);
+  });
+
+  it('names the file, the entity and the field of each mistake', () => {
+    const broken = entity('gamma');
+    broken.facts[0]!.sources = ['no-such-source'];
+    (broken.facts[1] as { date: string }).date = '2020-13-01';
+    const result = checkSourceFiles([file(broken)], sourcesFile);
+    expect(result.dataset).toBeUndefined();
+    expect(result.errors).toContain('data/entities/gamma.json (entity "gamma"): facts[1].date: is not a real calendar date');
+    const r2 = checkSourceFiles(
+      [file({ ...entity('gamma'), facts: [{ ...entity('gamma').facts[0], sources: ['nope'] }, ...entity('gamma').facts.slice(1)] })],
+      sourcesFile,
+    );
+    expect(r2.errors).toEqual(['data/entities/gamma.json (entity "gamma"): facts[0].sources: "nope" is not a source in data/sources.json']);
+  });
+
+  it('refuses a fact without a date, an empty summary, and too few facts', () => {
+    const noDate = { ...entity('delta'), facts: [{ text: 'Undated.', sources: ['example-gazette-2020-01-01'] }, ...entity('delta').facts] };
+    expect(checkSourceFiles([file(noDate)], sourcesFile).errors).toEqual([
+      'data/entities/delta.json (entity "delta"): facts[0].date: Invalid input: expected string, received undefined',
+    ]);
+    const empty = checkSourceFiles([file(entity('delta', { summary: '  ' }))], sourcesFile).errors;
+    expect(empty).toEqual(['data/entities/delta.json (entity "delta"): summary: must not be empty']);
+    const few = checkSourceFiles([file(entity('delta', { facts: entity('delta').facts.slice(0, 2) }))], sourcesFile).errors;
+    expect(few).toEqual(['data/entities/delta.json (entity "delta"): facts: needs at least 3 dated facts']);
+  });
+
+  it('catches duplicate ids, unknown related ids and misnamed files', () => {
+    const errors = checkSourceFiles(
+      [file(entity('alpha')), file(entity('alpha'), 'alpha-copy'), file(entity('beta', { related: [{ id: 'zeta', relation: 'owned by' }] }))],
+      sourcesFile,
+    ).errors;
+    expect(errors).toContain('data/entities/alpha-copy.json (entity "alpha"): the file should be named alpha.json after the entity\'s id');
+    expect(errors).toContain('data/entities/alpha-copy.json (entity "alpha"): id "alpha" is already used by data/entities/alpha.json (entity "alpha")');
+    expect(errors).toContain('data/entities/beta.json (entity "beta"): related[0].id: there is no entity "zeta"');
+  });
+
+  it('refuses one alias claimed by two entities unless a rule tells them apart', () => {
+    const shared = [{ text: 'Lam', lang: 'en' }];
+    const clash = checkSourceFiles([file(entity('alpha', { aliases: shared })), file(entity('beta', { aliases: shared }))], sourcesFile);
+    expect(clash.errors).toEqual([
+      'data/entities/alpha.json (entity "alpha"): alias "Lam" is claimed by "alpha" and "beta"; give all but one of them a "requires" rule, or remove it',
+    ]);
+    const ruled = checkSourceFiles(
+      [file(entity('alpha', { aliases: shared })), file(entity('beta', { aliases: [{ text: 'lam', lang: 'en', requires: ['Hong Kong'] }] }))],
+      sourcesFile,
+    );
+    expect(ruled.errors).toEqual([]);
+  });
+
+  it('explains a file that is not JSON', () => {
+    const result = checkSourceFiles([{ path: 'data/entities/bad.json', text: '{ "id": ' }], sourcesFile);
+    expect(result.errors[0]).toMatch(/^data\/entities\/bad\.json: is not valid JSON/);
+  });
+
+  it('checks an exported dataset file the same way', () => {
+    const good = checkSourceFiles([file(entity('alpha'))], sourcesFile).dataset!;
+    expect(checkDatasetFile({ path: 'x.json', text: JSON.stringify(good) }).errors).toEqual([]);
+    const bad = { ...good, entities: [{ ...good.entities[0], facts: [{ text: 'x', date: '2020', sources: ['missing'] }, ...good.entities[0]!.facts] }] };
+    expect(checkDatasetFile({ path: 'x.json', text: JSON.stringify(bad) }).errors).toEqual([
+      'x.json entities[0] (entity "alpha"): facts[0].sources: "missing" is not a source in x.json',
+    ]);
+  });
+
+  it('gives the content script only what matching needs', () => {
+    const ds = checkSourceFiles([file(entity('alpha', { notThis: ['Alias alpha Gazette'] }))], sourcesFile).dataset!;
+    const index = toMatchIndex(ds);
+    expect(JSON.stringify(index)).not.toContain('First fact');
+    expect(toPatterns(index)).toEqual([
+      { text: 'Alias alpha', entityId: 'alpha', anyCase: undefined, requires: undefined },
+      { text: 'Alias alpha Gazette', entityId: 'alpha', block: true },
+    ]);
+  });
+});
+
+describe('the real dataset', () => {
+  it('passes the checker', () => {
+    const result = readDataset();
+    expect(result.errors).toEqual([]);
+    expect(result.dataset!.entities.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('is documented with the format data:export prints', () => {
+    expect(fs.readFileSync('data/README.md', 'utf8')).toContain('npm run data:check');
+  });
+});
