@@ -297,7 +297,7 @@ export class Matcher {
  * Drops matches whose alias needs context the text does not give. `context` is the text the rule
  * looks in (the page's whole text): "NPC" counts on a page that also says "China".
  */
-export function applyContext(matches: Match[], context: string): Match[] {
+export function applyContext<T extends { requires?: readonly string[] }>(matches: T[], context: string): T[] {
   const seen = new Map<string, boolean>();
   const has = (term: string) => {
     let v = seen.get(term);

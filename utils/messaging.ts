@@ -12,7 +12,8 @@ export async function askBackground<R extends BackgroundRequest>(request: R): Pr
   return ResponseSchemas[request.type].parse(raw) as ResponseFor<R['type']>;
 }
 
+/** Asks the tab's top frame (each frame runs its own content script). */
 export async function askTab<R extends TabRequest>(tabId: number, request: R): Promise<ResponseFor<R['type']>> {
-  const raw: unknown = await browser.tabs.sendMessage(tabId, request);
+  const raw: unknown = await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
   return ResponseSchemas[request.type].parse(raw) as ResponseFor<R['type']>;
 }

@@ -31,6 +31,7 @@ export interface TextSegment {
 export interface PageText {
   text: string;
   segments: TextSegment[];
+  shadowRoots: ShadowRoot[];
 }
 
 export interface CollectOptions {
@@ -64,46 +65,102 @@ function rejectsSubtree(el: Element, options: CollectOptions): boolean {
   return options.skip?.(el) ?? false;
 }
 
-/** Walks `root`'s visible text, skipping excluded, hidden and boilerplate subtrees. */
-export function collectText(root: Node, options: CollectOptions = {}): PageText {
-  const doc = root.ownerDocument ?? (root as Document);
-  const parts: string[] = [];
-  const segments: TextSegment[] = [];
-  let length = 0;
-  let lastBlock: Element | null = null;
-  const blockOf = new Map<Element, Element>();
-  const visible = new Map<Element, boolean>();
+/**
+ * Walks `root`'s visible text, skipping excluded, hidden and boilerplate subtrees. Resumable: `run`
+ * stops when `shouldStop` says so (checked every few nodes) and carries on at the next call, so a
+ * huge page is read in slices that never block it for long.
+ */
+export class TextCollector {
+  private readonly parts: string[] = [];
+  private readonly segments: TextSegment[] = [];
+  private length = 0;
+  private lastBlock: Element | null = null;
+  private readonly blockOf = new Map<Element, Element>();
+  private readonly visible = new Map<Element, boolean>();
+  /** Walkers still to finish: the root's, then one for each open shadow root met on the way. */
+  private readonly walkers: TreeWalker[] = [];
+  /** Open shadow roots whose text was read (their marks need our styles inside them). */
+  readonly shadowRoots: ShadowRoot[] = [];
 
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      return rejectsSubtree(node as Element, options) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
-    },
-  });
+  constructor(root: Node, private readonly options: CollectOptions = {}) {
+    this.walkers.push(this.walk(root));
+    // The root itself may be a text node (an incremental scan of one changed node).
+    if (root.nodeType === Node.TEXT_NODE) this.add(root as Text);
+  }
 
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const textNode = node as Text;
+  private walk(root: Node): TreeWalker {
+    const doc = root.ownerDocument ?? (root as Document);
+    const { options, walkers, shadowRoots } = this;
+    return doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => {
+        if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+        const el = node as Element;
+        if (rejectsSubtree(el, options)) return NodeFilter.FILTER_REJECT;
+        // Open shadow roots hold text the TreeWalker does not enter: read them after.
+        const shadow = el.shadowRoot;
+        if (shadow && !options.skip?.(el)) {
+          shadowRoots.push(shadow);
+          walkers.push(this.walk(shadow));
+        }
+        return NodeFilter.FILTER_SKIP;
+      },
+    });
+  }
+
+  /** Reads on until done (returns true) or until `shouldStop()` (returns false). */
+  run(shouldStop: () => boolean = () => false): boolean {
+    let n = 0;
+    while (this.walkers.length) {
+      const walker = this.walkers[0]!;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        this.add(node as Text);
+        if ((++n & 63) === 0 && shouldStop()) return false;
+      }
+      this.walkers.shift();
+    }
+    return true;
+  }
+
+  result(): PageText {
+    return { text: this.parts.join(''), segments: this.segments, shadowRoots: this.shadowRoots };
+  }
+
+  private add(textNode: Text): void {
     const data = textNode.data;
-    if (data.length === 0) continue;
+    if (data.length === 0) return;
     const parent = textNode.parentElement;
-    if (!parent) continue;
-    let shown = visible.get(parent);
+    if (!parent) return;
+    let shown = this.visible.get(parent);
     if (shown === undefined) {
       shown = typeof parent.checkVisibility === 'function' ? parent.checkVisibility({ visibilityProperty: true }) : true;
-      visible.set(parent, shown);
+      this.visible.set(parent, shown);
     }
-    if (!shown) continue;
-    const block = nearestBlock(parent, blockOf);
-    if (block !== lastBlock && length > 0) {
-      parts.push(BLOCK_BREAK);
-      length += 1;
+    if (!shown) return;
+    const block = nearestBlock(parent, this.blockOf);
+    if (block !== this.lastBlock && this.length > 0) {
+      this.parts.push(BLOCK_BREAK);
+      this.length += 1;
     }
-    lastBlock = block;
-    segments.push({ node: textNode, start: length });
-    parts.push(data);
-    length += data.length;
+    this.lastBlock = block;
+    this.segments.push({ node: textNode, start: this.length });
+    this.parts.push(data);
+    this.length += data.length;
   }
-  return { text: parts.join(''), segments };
+}
+
+/** Reads all of `root`'s visible text at once. */
+export function collectText(root: Node, options: CollectOptions = {}): PageText {
+  const collector = new TextCollector(root, options);
+  collector.run();
+  return collector.result();
+}
+
+/** Whether `node` sits somewhere Backstory never reads (checked for nodes added later). */
+export function isInsideExcluded(node: Node, stopAt: Node, options: CollectOptions = {}): boolean {
+  for (let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement; el && el !== stopAt; el = el.parentElement) {
+    if (rejectsSubtree(el, options)) return true;
+  }
+  return false;
 }
 
 function nearestBlock(el: Element, cache: Map<Element, Element>): Element {

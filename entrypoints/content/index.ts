@@ -12,12 +12,16 @@ import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/set
 import { Mentions, type Mention } from './mentions';
 import { CardHost, HOST_TAG } from './card';
 import { watchHover } from './hover';
+import { watchChanges } from './changes';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // Frames are pages too; each frame's own copy marks its own document.
+  allFrames: true,
   async main(ctx) {
-    if (!('highlights' in CSS)) return; // No Custom Highlight API: step aside rather than rewrite the page.
+    // No Custom Highlight API (or a page that broke it): step aside rather than rewrite the page.
+    if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight !== 'function') return;
     const host = location.hostname;
     let settings = await loadSettings();
     const mentions = new Mentions(index, (el) => el.tagName === HOST_TAG.toUpperCase());
@@ -57,24 +61,44 @@ export default defineContentScript({
       cardHost.open({ card, matched: mention.range.toString(), anchor: line, focus: options.focus });
     }
 
-    function apply(next: Settings) {
-      settings = next;
-      cardHost.close();
-      if (isSiteEnabled(settings, host)) mentions.scan(document, settings);
-      else mentions.clear();
-      void askBackground({ type: 'found', entities: mentions.found().length }).catch(() => {});
+    const isTopFrame = window === window.top;
+    function report() {
+      // The badge counts the page, not each of its frames.
+      if (isTopFrame) void askBackground({ type: 'found', entities: mentions.found().length }).catch(() => {});
     }
 
-    apply(settings);
+    async function apply(next: Settings, rescan: boolean) {
+      const wasEnabled = isSiteEnabled(settings, host);
+      settings = next;
+      cardHost.close();
+      if (!isSiteEnabled(settings, host)) mentions.clear();
+      else if (rescan || !wasEnabled) await mentions.scan(document, settings);
+      else mentions.refresh(settings);
+      report();
+    }
+
+    await apply(settings, true);
     ctx.onInvalidated(() => {
       mentions.clear();
       cardHost.close();
       cardHost.element?.remove();
     });
     const stopWatching = onSettingsChanged((next) => {
-      if (ctx.isValid) apply(next);
+      if (ctx.isValid) void apply(next, false);
     });
     ctx.onInvalidated(stopWatching);
+
+    // Pages change after load: scan only what was added or changed, in batches.
+    watchChanges(ctx, {
+      isOurs: (node) => cardHost.contains(node),
+      changed: async (nodes) => {
+        if (!isSiteEnabled(settings, host)) return;
+        await mentions.scanChanged(nodes, settings);
+        report();
+      },
+    });
+    // A single-page app moved to another article: read it afresh.
+    ctx.addEventListener(window, 'wxt:locationchange', () => void apply(settings, true));
 
     watchHover(ctx, {
       mentionAt: (x, y) => (isSiteEnabled(settings, host) && settings.markStyle !== 'none' ? mentions.at(x, y) : undefined),
@@ -100,7 +124,7 @@ export default defineContentScript({
             ok: true,
             host,
             enabled: isSiteEnabled(settings, host),
-            scanning: false,
+            scanning: mentions.scanning,
             found: mentions.found(),
           };
           return Promise.resolve(reply);

@@ -1,23 +1,69 @@
 /**
  * The page's mentions: found by scanning, shown through the CSS Custom Highlight API, and looked up
- * by position for hovering. The page's DOM is never written.
+ * by position for hovering. The page's DOM is never written. Scans run in slices so that no task
+ * of ours blocks the page for long, and later changes to the page are scanned on their own.
  */
-import { applyContext, Matcher } from '../../utils/matcher';
-import { collectText, rangeFor, readingRoot, type PageText } from '../../utils/page-text';
+import { applyContext, BLOCK_BREAK, Matcher, type Match } from '../../utils/matcher';
+import { isInsideExcluded, rangeFor, readingRoot, TextCollector, type PageText } from '../../utils/page-text';
 import { toPatterns, type MatchIndex, type MatchIndexEntry } from '../../utils/dataset';
 import type { Settings } from '../../utils/settings';
 import type { FoundEntity } from '../../utils/messages';
+import highlightCss from './highlight.css?inline';
 
 export const HIGHLIGHT_NAMES = { underline: 'backstory-underline', background: 'backstory-background' } as const;
 export const SCAN_MEASURE = 'backstory:scan';
+/** The longest stretch of work before giving the page its turn (a long task is 50 ms). */
+export const SLICE_MS = 8;
+/** Text is matched in pieces of about this many characters, cut at block boundaries. */
+const MATCH_CHUNK_CHARS = 40_000;
+/** Context rules look this far into what a long-lived page has added since it loaded. */
+const MAX_CONTEXT_CHARS = 2_000_000;
 
 export interface Mention {
   range: Range;
   entityId: string;
   /** The alias that matched, as the dataset writes it. */
   alias: string;
+  /** Words the page must also say for the alias to count (from the dataset). */
+  requires?: readonly string[];
+  /** Whether it counts: its entity is wanted and the page gives the context it needs. */
+  counted: boolean;
   /** Whether it is shown (first mention only, unless the reader wants all). */
   marked: boolean;
+}
+
+/** Gives the page its turn between slices of work. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Runs work in slices; tracks the time spent working (not waiting) and the longest slice. */
+class Slicer {
+  private sliceStart = performance.now();
+  workMs = 0;
+  longestMs = 0;
+  slices = 1;
+
+  constructor(private readonly isCancelled: () => boolean) {}
+
+  shouldStop = (): boolean => performance.now() - this.sliceStart > SLICE_MS;
+
+  async pause(): Promise<boolean> {
+    this.endSlice();
+    await yieldToPage();
+    this.sliceStart = performance.now();
+    this.slices++;
+    return !this.isCancelled();
+  }
+
+  endSlice(): void {
+    const spent = performance.now() - this.sliceStart;
+    this.workMs += spent;
+    this.longestMs = Math.max(this.longestMs, spent);
+    this.sliceStart = performance.now();
+  }
 }
 
 export class Mentions {
@@ -26,8 +72,15 @@ export class Mentions {
   private all: Mention[] = [];
   /** Text node → mentions that touch it, for hit-testing. */
   private byNode = new Map<Node, Mention[]>();
+  /** Everything read so far, where context rules ("requires") look. */
+  private context = '';
+  private generation = 0;
+  scanning = false;
 
-  constructor(index: MatchIndex, private readonly isOurs: (el: Element) => boolean) {
+  constructor(
+    index: MatchIndex,
+    private readonly isOurs: (el: Element) => boolean,
+  ) {
     this.matcher = new Matcher(toPatterns(index));
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
   }
@@ -36,31 +89,118 @@ export class Mentions {
     return this.entries.get(id);
   }
 
-  /** Scans the page and shows what it finds, as the settings say. */
-  scan(doc: Document, settings: Settings): void {
-    const started = performance.now();
-    const root = readingRoot(doc);
+  /** Scans the page's reading text and shows what it finds, as the settings say. */
+  async scan(doc: Document, settings: Settings): Promise<void> {
+    const generation = ++this.generation;
     this.clear();
+    this.generation = generation;
+    const root = readingRoot(doc);
     if (!root) return;
-    const page = collectText(root, { skip: this.isOurs });
-    const hidden = new Set(settings.hiddenEntities);
-    const categories = new Set(settings.categories);
-    const matches = applyContext(this.matcher.find(page.text), page.text).filter((m) => {
-      const entry = this.entries.get(m.entityId);
-      return entry && !hidden.has(m.entityId) && categories.has(entry.category);
-    });
-    const seen = new Set<string>();
-    this.all = matches.map((m) => {
-      const marked = settings.allMentions || !seen.has(m.entityId);
-      seen.add(m.entityId);
-      return { range: rangeFor(page, m.start, m.end), entityId: m.entityId, alias: m.alias, marked };
-    });
-    this.indexByNode(page);
-    this.paint(settings);
-    performance.measure(SCAN_MEASURE, { start: started, end: performance.now() });
+    const started = performance.now();
+    this.scanning = true;
+    const slicer = new Slicer(() => generation !== this.generation);
+    try {
+      const page = await this.read(root, slicer);
+      if (!page) return;
+      this.context = page.text;
+      const matches = await this.match(page, slicer);
+      if (!matches) return;
+      this.all = this.toMentions(page, matches);
+      this.refresh(settings);
+      slicer.endSlice();
+      this.measure(started, slicer, 'full');
+    } finally {
+      if (generation === this.generation) this.scanning = false;
+    }
   }
 
-  private indexByNode(_page: PageText): void {
+  /** Scans nodes added or changed since the last scan, and drops mentions whose text is gone. */
+  async scanChanged(nodes: Node[], settings: Settings): Promise<void> {
+    const generation = this.generation;
+    const root = readingRoot(document);
+    if (!root) return;
+    const started = performance.now();
+    const slicer = new Slicer(() => generation !== this.generation);
+    this.all = this.all.filter((m) => !m.range.collapsed && m.range.startContainer.isConnected);
+    const found: Mention[] = [];
+    for (const node of topmost(nodes)) {
+      if (!node.isConnected || !root.contains(node) || isInsideExcluded(node, root, { skip: this.isOurs })) continue;
+      // Mentions already inside a changed subtree are read again with it.
+      this.all = this.all.filter((m) => !node.contains(m.range.startContainer));
+      const page = await this.read(node, slicer);
+      if (!page) return;
+      if (this.context.length < MAX_CONTEXT_CHARS) this.context += BLOCK_BREAK + page.text;
+      const matches = await this.match(page, slicer);
+      if (!matches) return;
+      found.push(...this.toMentions(page, matches));
+    }
+    this.all = this.all.concat(found).sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    this.refresh(settings);
+    slicer.endSlice();
+    this.measure(started, slicer, 'changes');
+  }
+
+  private async read(root: Node, slicer: Slicer): Promise<PageText | undefined> {
+    const collector = new TextCollector(root, { skip: this.isOurs });
+    while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
+    const page = collector.result();
+    for (const shadow of page.shadowRoots) styleShadowRoot(shadow);
+    return page;
+  }
+
+  private async match(page: PageText, slicer: Slicer): Promise<Match[] | undefined> {
+    const text = page.text;
+    const matches: Match[] = [];
+    for (let start = 0; start < text.length; ) {
+      // Cut at a block break: no mention crosses one, so nothing is lost between pieces.
+      let end = Math.min(text.length, start + MATCH_CHUNK_CHARS);
+      if (end < text.length) {
+        const cut = text.indexOf(BLOCK_BREAK, end);
+        end = cut === -1 ? text.length : cut;
+      }
+      for (const m of this.matcher.find(text.slice(start, end))) matches.push({ ...m, start: m.start + start, end: m.end + start });
+      start = end;
+      if (start < text.length && slicer.shouldStop() && !(await slicer.pause())) return undefined;
+    }
+    return matches;
+  }
+
+  private toMentions(page: PageText, matches: Match[]): Mention[] {
+    return matches.map((m) => ({
+      range: rangeFor(page, m.start, m.end),
+      entityId: m.entityId,
+      alias: m.alias,
+      requires: m.requires,
+      counted: false,
+      marked: false,
+    }));
+  }
+
+  /** Applies the settings to what was found: which entities, first mention or all, and the style. */
+  refresh(settings: Settings): void {
+    const hidden = new Set(settings.hiddenEntities);
+    const categories = new Set(settings.categories);
+    const inContext = new Set(applyContext(this.all, this.context));
+    const seen = new Set<string>();
+    for (const m of this.all) {
+      const entry = this.entries.get(m.entityId);
+      m.counted = inContext.has(m) && !!entry && !hidden.has(m.entityId) && categories.has(entry.category);
+      m.marked = m.counted && (settings.allMentions || !seen.has(m.entityId));
+      if (m.counted) seen.add(m.entityId);
+    }
+    this.indexByNode();
+    this.paint(settings);
+  }
+
+  private measure(started: number, slicer: Slicer, kind: 'full' | 'changes'): void {
+    performance.measure(SCAN_MEASURE, {
+      start: started,
+      end: performance.now(),
+      detail: { kind, workMs: slicer.workMs, longestSliceMs: slicer.longestMs, slices: slicer.slices, mentions: this.all.length },
+    });
+  }
+
+  private indexByNode(): void {
     this.byNode.clear();
     for (const mention of this.all) {
       if (!mention.marked) continue;
@@ -77,12 +217,16 @@ export class Mentions {
     const registry = CSS.highlights;
     for (const name of Object.values(HIGHLIGHT_NAMES)) registry.delete(name);
     if (settings.markStyle === 'none') return;
-    const ranges = this.all.filter((m) => m.marked && !m.range.collapsed).map((m) => m.range);
+    const ranges = this.marked().map((m) => m.range);
     if (ranges.length) registry.set(HIGHLIGHT_NAMES[settings.markStyle], new Highlight(...ranges));
   }
 
+  /** Forgets everything and removes the marks; a scan in progress stops at its next slice. */
   clear(): void {
+    this.generation++;
+    this.scanning = false;
     this.all = [];
+    this.context = '';
     this.byNode.clear();
     for (const name of Object.values(HIGHLIGHT_NAMES)) CSS.highlights.delete(name);
   }
@@ -111,7 +255,7 @@ export class Mentions {
   /** Every entity found, with how many times it is mentioned (all mentions, not only marked). */
   found(): FoundEntity[] {
     const counts = new Map<string, number>();
-    for (const m of this.all) if (!m.range.collapsed) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+    for (const m of this.all) if (m.counted && !m.range.collapsed) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
     return [...counts].map(([id, count]) => {
       const e = this.entries.get(id)!;
       return { id, name: e.name, category: e.category, count };
@@ -119,8 +263,36 @@ export class Mentions {
   }
 
   firstOf(entityId: string): Mention | undefined {
-    return this.all.find((m) => m.entityId === entityId && !m.range.collapsed);
+    return this.all.find((m) => m.entityId === entityId && m.counted && !m.range.collapsed);
   }
+}
+
+const styledRoots = new WeakSet<ShadowRoot>();
+let shadowSheet: CSSStyleSheet | undefined;
+
+/**
+ * A page's stylesheets do not reach into its shadow roots, and neither do ours: our ::highlight()
+ * styles join the shadow root's adopted sheets (no element is added to the page).
+ */
+function styleShadowRoot(root: ShadowRoot): void {
+  if (styledRoots.has(root)) return;
+  styledRoots.add(root);
+  try {
+    if (!shadowSheet) {
+      shadowSheet = new CSSStyleSheet();
+      shadowSheet.replaceSync(highlightCss);
+    }
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, shadowSheet];
+  } catch {
+    // A sheet from our world cannot be adopted here (Firefox's Xray wrappers): marks inside this
+    // shadow root stay findable by hover but are not drawn.
+  }
+}
+
+/** Drops nodes that sit inside another node of the list. */
+function topmost(nodes: Node[]): Node[] {
+  const unique = [...new Set(nodes)];
+  return unique.filter((n) => !unique.some((other) => other !== n && other.contains(n)));
 }
 
 function textNodesIn(range: Range): Node[] {

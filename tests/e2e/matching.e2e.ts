@@ -1,0 +1,68 @@
+/** What gets marked, in a real Chromium: split elements, first mentions, dynamic pages, frames. */
+import { expect, markedTexts, test, waitForMarks } from './fixtures';
+
+test('finds mentions split across inline elements as one, without touching the DOM', async ({ page, server }) => {
+  await page.goto(server.url('/split.html'));
+  const before = await page.evaluate(() => document.body.innerHTML);
+  const marked = await waitForMarks(page, 3);
+  expect(marked).toEqual(['Hong Kong national security law', 'Carrie Lam', 'TikTok']);
+  const containers = await page.evaluate(() =>
+    [...(CSS.highlights.get('backstory-underline') ?? [])].map((r) => {
+      const range = r as Range;
+      return [range.startContainer.parentElement!.tagName, range.endContainer.parentElement!.tagName];
+    }),
+  );
+  expect(containers).toEqual([
+    ['EM', 'P'],
+    ['P', 'P'],
+    ['P', 'SPAN'],
+  ]);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+});
+
+test('marks the first mention of each entity, or every mention when the reader asks', async ({ page, server, serviceWorker }) => {
+  await page.goto(server.url('/split.html'));
+  await waitForMarks(page, 3);
+  expect((await markedTexts(page)).filter((t) => t.startsWith('Tik'))).toHaveLength(1);
+  await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { version: 1, allMentions: true } }));
+  await expect.poll(async () => (await markedTexts(page)).filter((t) => t === 'TikTok')).toHaveLength(3);
+});
+
+test('marks text the page adds later, drops marks whose text is removed, and rescans on SPA navigation', async ({ page, server }) => {
+  await page.goto(server.url('/dynamic.html'));
+  await page.waitForTimeout(300);
+  expect(await markedTexts(page)).toEqual([]);
+  await page.evaluate(() => (window as unknown as { addStory: (id: string, t: string) => void }).addStory('s1', 'Telegram said it would not process the requests.'));
+  await expect.poll(() => markedTexts(page)).toEqual(['Telegram']);
+  await page.evaluate(() => (window as unknown as { addStory: (id: string, t: string) => void }).addStory('s2', 'Later, Telegram and Google said more.'));
+  // First mention only: the second Telegram stays unmarked, Google is new.
+  await expect.poll(() => markedTexts(page)).toEqual(['Telegram', 'Google']);
+  await page.evaluate(() => (window as unknown as { removeStory: (id: string) => void }).removeStory('s1'));
+  // The first Telegram is gone: the next one becomes the first mention.
+  await expect.poll(() => markedTexts(page)).toEqual(['Telegram', 'Google']);
+  const where = await page.evaluate(() => [...CSS.highlights.get('backstory-underline')!].map((r) => (r as Range).startContainer.parentElement!.id));
+  expect(where).toEqual(['s2', 's2']);
+  await page.evaluate(() =>
+    (window as unknown as { navigateTo: (p: string, t: string) => void }).navigateTo('/story/2', 'WhatsApp paused its reviews.'),
+  );
+  await expect.poll(() => markedTexts(page)).toEqual(['WhatsApp']);
+});
+
+test('marks same-origin frames', async ({ page, server }) => {
+  await page.goto(server.url('/frames.html'));
+  await waitForMarks(page, 1);
+  expect(await markedTexts(page)).toContain('Telegram');
+  const frame = page.frame({ url: /frame-inner/ })!;
+  await expect.poll(() => frame.evaluate(() => [...(CSS.highlights.get('backstory-underline') ?? [])].map((r) => (r as Range).toString()))).toEqual([
+    'TikTok',
+  ]);
+});
+
+test('marks text inside open shadow roots', async ({ page, server }) => {
+  await page.goto(server.url('/frames.html'));
+  await expect.poll(() => markedTexts(page)).toContain('WhatsApp');
+  const inShadow = await page.evaluate(() =>
+    [...CSS.highlights.get('backstory-underline')!].some((r) => (r as Range).startContainer.getRootNode() instanceof ShadowRoot),
+  );
+  expect(inShadow).toBe(true);
+});
