@@ -3,8 +3,15 @@ import preact from '@preact/preset-vite';
 import { backstoryDataset } from './data/tools/vite-plugin';
 
 export default defineConfig({
+  // The benchmark builds a second copy (with a generated 20,000-alias dataset) elsewhere.
+  outDir: process.env.BACKSTORY_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact(), backstoryDataset()] }),
+  // The sources zip is for addons.mozilla.org's reviewers, who rebuild the Firefox package from it
+  // (`npm ci && npm run build:firefox`): only what the build needs, no tests, docs or local output.
+  zip: {
+    excludeSources: ['tests/**', 'docs/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'demo-output/**', '**/*.log'],
+  },
   manifest: ({ browser }) => ({
     name: 'Backstory',
     description: 'Sourced context for the people, companies, laws and slogans in the news you read.',
@@ -15,9 +22,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'backstory@backstory.example',
-              strict_min_version: '128.0',
+              // data_collection_permissions (required by addons.mozilla.org for new add-ons) is
+              // understood from Firefox 140 (an ESR) and Firefox for Android 142.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -33,12 +33,14 @@ export const BLOCK_BREAK = '\u2029';
 const SPACE = 0x20;
 const SKIP = -1;
 const BREAK = -2;
-const UNKNOWN = -3;
+/** Tables store a fold plus this offset, so that a fresh (zeroed) table reads as UNKNOWN. */
+const STORED_OFFSET = 4;
+const UNKNOWN = -STORED_OFFSET;
 
 /** Folds one UTF-16 unit for matching: lower case, one form of quote, dash and space. */
-const foldTable = new Int32Array(0x10000).fill(UNKNOWN);
+const foldTable = new Int32Array(0x10000);
 /** The same without lower-casing: used to check case where an alias is case-aware. */
-const shapeTable = new Int32Array(0x10000).fill(UNKNOWN);
+const shapeTable = new Int32Array(0x10000);
 
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const WHITE = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000-]/;
@@ -47,7 +49,7 @@ const APOSTROPHES = /[\u2018\u2019\u201a\u201b\u02bc\u2032\uff07]/;
 const QUOTES = /[\u201c-\u201f\u2033\u00ab\u00bb\uff02]/;
 
 function shapeOf(code: number): number {
-  const cached = shapeTable[code]!;
+  const cached = shapeTable[code]! - STORED_OFFSET;
   if (cached !== UNKNOWN) return cached;
   const ch = String.fromCharCode(code);
   let shaped: number;
@@ -58,12 +60,12 @@ function shapeOf(code: number): number {
   else if (QUOTES.test(ch)) shaped = 0x22;
   else if (ch === '\uff0c') shaped = 0x2c; // full-width comma, as in 光復香港，時代革命
   else shaped = code;
-  shapeTable[code] = shaped;
+  shapeTable[code] = shaped + STORED_OFFSET;
   return shaped;
 }
 
 function foldOf(code: number): number {
-  const cached = foldTable[code]!;
+  const cached = foldTable[code]! - STORED_OFFSET;
   if (cached !== UNKNOWN) return cached;
   const shaped = shapeOf(code);
   let folded = shaped;
@@ -72,7 +74,7 @@ function foldOf(code: number): number {
     // Some capitals lower-case to two units (İ): keep those as they are.
     if (lower.length === 1) folded = lower.charCodeAt(0);
   }
-  foldTable[code] = folded;
+  foldTable[code] = folded + STORED_OFFSET;
   return folded;
 }
 
@@ -96,19 +98,20 @@ export function foldPhrase(text: string, keepCase = false): string {
 
 const WORD = /[\p{L}\p{N}_]/u;
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
-const wordTable = new Int8Array(0x10000).fill(-1);
+/** 0 = not yet known, 1 = not a word unit, 2 = a word unit. */
+const wordTable = new Int8Array(0x10000);
 
 /** A letter or digit of a script that separates words with spaces (so CJK is never a "word" char). */
 function isWordUnit(code: number): boolean {
   let v = wordTable[code]!;
-  if (v === -1) {
+  if (v === 0) {
     const ch = String.fromCharCode(code);
-    v = WORD.test(ch) && !UNSPACED_SCRIPT.test(ch) ? 1 : 0;
-    // Surrogates: treat as letters so that an astral letter glued to an alias blocks it.
-    if (code >= 0xd800 && code <= 0xdfff) v = 1;
+    // Surrogates count as letters, so that an astral letter glued to an alias blocks it.
+    const word = (code >= 0xd800 && code <= 0xdfff) || (WORD.test(ch) && !UNSPACED_SCRIPT.test(ch));
+    v = word ? 2 : 1;
     wordTable[code] = v;
   }
-  return v === 1;
+  return v === 2;
 }
 
 interface CompiledPattern extends Pattern {
@@ -128,11 +131,18 @@ interface Candidate {
 
 export class Matcher {
   private readonly patterns: CompiledPattern[] = [];
-  /** Edges of the trie, keyed by `state * 0x10000 + unit`: one Map for all states stays compact. */
+  /**
+   * Edges of the trie, in one Map for all states (compact even for 20,000 aliases). ASCII edges
+   * are keyed `state * 128 + unit`, which stays a small integer and hashes fast; the rest
+   * `state * 0x10000 + unit`.
+   */
+  private readonly asciiEdges = new Map<number, number>();
   private readonly edges = new Map<number, number>();
   /** The root's edges as a flat table: most characters are read at the root. */
   private readonly rootEdges = new Int32Array(0x10000);
   private fail: Int32Array = new Int32Array(1);
+  /** Units that occur in some alias; any other unit sends the automaton back to its root. */
+  private readonly inAlphabet = new Uint8Array(0x10000);
   /** Patterns that end at each state, including those reached through failure links. */
   private output: (number[] | undefined)[] = [];
 
@@ -155,11 +165,14 @@ export class Matcher {
       });
       let state = 0;
       for (let i = 0; i < folded.length; i++) {
-        const key = state * 0x10000 + folded.charCodeAt(i);
-        let next = this.edges.get(key);
+        const unit = folded.charCodeAt(i);
+        this.inAlphabet[unit] = 1;
+        const map = unit < 128 ? this.asciiEdges : this.edges;
+        const key = unit < 128 ? state * 128 + unit : state * 0x10000 + unit;
+        let next = map.get(key);
         if (next === undefined) {
           next = stateCount++;
-          this.edges.set(key, next);
+          map.set(key, next);
           children[state]!.push(folded.charCodeAt(i), next);
           children.push([]);
           ownOutput.push([]);
@@ -169,7 +182,6 @@ export class Matcher {
       ownOutput[state]!.push(index);
     }
 
-    this.rootEdges.fill(0);
     for (let i = 0; i < children[0]!.length; i += 2) {
       this.rootEdges[children[0]![i]!] = children[0]![i + 1]!;
     }
@@ -208,6 +220,7 @@ export class Matcher {
 
   private step(state: number, unit: number): number {
     if (state === 0) return this.rootEdges[unit] || -1;
+    if (unit < 128) return this.asciiEdges.get(state * 128 + unit) ?? -1;
     return this.edges.get(state * 0x10000 + unit) ?? -1;
   }
 
@@ -234,18 +247,24 @@ export class Matcher {
 
   private candidates(text: string): Candidate[] {
     const found: Candidate[] = [];
-    // positions[k] = raw offset of the k-th folded unit, kept for the longest pattern's span.
-    const positions: number[] = [];
+    // positions[k] = raw offset of the k-th folded unit, to map matches back to the raw text.
+    const positions = new Int32Array(text.length);
+    // Hot loop: locals, and the fold table read inline (a page scan runs it once, mostly cold).
+    const { rootEdges, asciiEdges, edges, fail, output, inAlphabet } = this;
+    const length = text.length;
     let folded = 0;
     let state = 0;
     let lastWasSpace = true;
-    for (let i = 0; i < text.length; i++) {
-      const f = foldOf(text.charCodeAt(i));
-      if (f === SKIP) continue;
-      if (f === BREAK) {
-        state = 0;
-        lastWasSpace = true;
-        continue;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      let f = foldTable[code]! - STORED_OFFSET;
+      if (f === UNKNOWN) f = foldOf(code);
+      if (f < 0) {
+        if (f === BREAK) {
+          state = 0;
+          lastWasSpace = true;
+        }
+        continue; // SKIP: invisible characters are not there at all
       }
       if (f === SPACE) {
         if (lastWasSpace) continue;
@@ -255,14 +274,27 @@ export class Matcher {
       }
       positions[folded++] = i;
 
-      let next = state === 0 ? this.rootEdges[f]! || -1 : this.step(state, f);
-      while (next === -1 && state !== 0) {
-        state = this.fail[state]!;
-        next = this.step(state, f);
+      if (inAlphabet[f] === 0) {
+        // No alias has this character: every partial match ends here.
+        state = 0;
+        continue;
       }
-      state = next === -1 ? 0 : next;
+      let next: number;
+      for (;;) {
+        if (state === 0) {
+          next = rootEdges[f]!;
+          break;
+        }
+        const n = f < 128 ? asciiEdges.get(state * 128 + f) : edges.get(state * 0x10000 + f);
+        if (n !== undefined) {
+          next = n;
+          break;
+        }
+        state = fail[state]!;
+      }
+      state = next;
 
-      const out = this.output[state];
+      const out = output[state];
       if (out === undefined) continue;
       for (const index of out) {
         const pattern = this.patterns[index]!;
@@ -274,7 +306,7 @@ export class Matcher {
     return found;
   }
 
-  private accepts(text: string, c: Candidate, positions: number[], folded: number): boolean {
+  private accepts(text: string, c: Candidate, positions: Int32Array, folded: number): boolean {
     const p = c.pattern;
     if (p.needsLeftBoundary && c.start > 0 && isWordUnit(text.charCodeAt(c.start - 1))) return false;
     if (p.needsRightBoundary && c.end < text.length && isWordUnit(text.charCodeAt(c.end))) return false;

@@ -6,15 +6,29 @@
 import { BLOCK_BREAK } from './matcher';
 
 /** Never marked: form fields, code, and what is not text at all. */
-export const EXCLUDED_TAGS = new Set([
-  'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'CODE', 'PRE', 'KBD', 'SAMP', 'SCRIPT', 'STYLE', 'NOSCRIPT',
-  'TEMPLATE', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'OBJECT', 'VIDEO', 'AUDIO',
-]);
+export const EXCLUDED_TAGS = [
+  'input', 'textarea', 'select', 'option', 'code', 'pre', 'kbd', 'samp', 'script', 'style', 'noscript',
+  'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'video', 'audio',
+];
 
 /** Page furniture: a "Share on Facebook" button is not a mention of Facebook. */
-export const BOILERPLATE_TAGS = new Set(['NAV', 'FOOTER', 'BUTTON', 'LABEL', 'DIALOG', 'MENU']);
-const BOILERPLATE_ROLES = new Set(['navigation', 'button', 'contentinfo', 'menu', 'menubar', 'toolbar', 'tablist', 'dialog', 'search']);
-const BOILERPLATE_CLASS = /(^|[\s_-])(share|sharing|social|byline-share|newsletter|cookie|consent|related-links)([\s_-]|$)/i;
+export const BOILERPLATE_TAGS = ['nav', 'footer', 'button', 'label', 'dialog', 'menu'];
+const BOILERPLATE_ROLES = ['navigation', 'button', 'contentinfo', 'menu', 'menubar', 'toolbar', 'tablist', 'dialog', 'search'];
+const BOILERPLATE_CLASS_WORDS = ['share', 'sharing', 'social', 'newsletter', 'cookie', 'consent', 'related-links'];
+const BOILERPLATE_CLASS = new RegExp(`(^|[\\s_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([\\s_-]|$)`, 'i');
+
+/** Everything whose subtree is never read, as one selector the browser matches natively. */
+const REJECTED_SELECTOR = [
+  ...EXCLUDED_TAGS,
+  ...BOILERPLATE_TAGS,
+  ...BOILERPLATE_ROLES.map((r) => `[role="${r}"]`),
+  '[hidden]',
+  '[aria-hidden="true"]',
+  // Editing regions start at an element with the attribute; we never enter their subtree.
+  '[contenteditable]:not([contenteditable="false"])',
+].join(',');
+/** Candidates for boilerplate by class name; checked word by word before they are rejected. */
+const CLASS_SELECTOR = BOILERPLATE_CLASS_WORDS.map((w) => `[class*="${w}" i]`).join(',');
 
 /** Tags whose text runs on as one line with its neighbours; everything else starts a block. */
 const INLINE_TAGS = new Set([
@@ -35,8 +49,8 @@ export interface PageText {
 }
 
 export interface CollectOptions {
-  /** Our own UI, never read. */
-  skip?: (el: Element) => boolean;
+  /** A selector for our own UI, never read. */
+  skip?: string;
 }
 
 /** The main article where the page marks one, else the body. */
@@ -48,21 +62,24 @@ export function readingRoot(doc: Document): Element | null {
   return doc.body;
 }
 
-function isBoilerplate(el: Element): boolean {
-  if (BOILERPLATE_TAGS.has(el.tagName)) return true;
-  const role = el.getAttribute('role');
-  if (role && BOILERPLATE_ROLES.has(role)) return true;
-  const cls = el.getAttribute('class');
-  return cls !== null && cls.length < 400 && BOILERPLATE_CLASS.test(cls);
+/** The elements under `root` (and `root` itself) whose subtrees are never read. */
+function rejectedElements(root: Node, options: CollectOptions): Set<Element> {
+  const rejected = new Set<Element>();
+  if (!('querySelectorAll' in root)) return rejected;
+  const scope = root as ParentNode;
+  const selector = options.skip ? `${REJECTED_SELECTOR},${options.skip}` : REJECTED_SELECTOR;
+  for (const el of scope.querySelectorAll(selector)) rejected.add(el);
+  for (const el of scope.querySelectorAll(CLASS_SELECTOR)) {
+    const cls = el.getAttribute('class');
+    if (cls !== null && cls.length < 400 && BOILERPLATE_CLASS.test(cls)) rejected.add(el);
+  }
+  return rejected;
 }
 
-function rejectsSubtree(el: Element, options: CollectOptions): boolean {
-  const tag = el.tagName.toUpperCase();
-  if (EXCLUDED_TAGS.has(tag)) return true;
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  if ((el as HTMLElement).isContentEditable) return true;
-  if (isBoilerplate(el)) return true;
-  return options.skip?.(el) ?? false;
+function isRejected(el: Element, options: CollectOptions): boolean {
+  if (el.matches(REJECTED_SELECTOR) || (options.skip !== undefined && el.matches(options.skip))) return true;
+  const cls = el.getAttribute('class');
+  return cls !== null && cls.length < 400 && BOILERPLATE_CLASS.test(cls);
 }
 
 /**
@@ -77,34 +94,66 @@ export class TextCollector {
   private lastBlock: Element | null = null;
   private readonly blockOf = new Map<Element, Element>();
   private readonly visible = new Map<Element, boolean>();
-  /** Walkers still to finish: the root's, then one for each open shadow root met on the way. */
+  /** Whether an element's text may be read: memoised up the parent chain, one check each. */
+  private readonly readable = new Map<Element, boolean>();
+  private readonly rejected: Set<Element>;
+  /** Walkers still to finish: the root's, then one for each open shadow root found. */
   private readonly walkers: TreeWalker[] = [];
   /** Open shadow roots whose text was read (their marks need our styles inside them). */
   readonly shadowRoots: ShadowRoot[] = [];
 
-  constructor(root: Node, private readonly options: CollectOptions = {}) {
+  constructor(
+    private readonly root: Node,
+    private readonly options: CollectOptions = {},
+  ) {
+    const t0 = performance.now();
+    this.rejected = rejectedElements(root, options);
     this.walkers.push(this.walk(root));
     // The root itself may be a text node (an incremental scan of one changed node).
     if (root.nodeType === Node.TEXT_NODE) this.add(root as Text);
+    // Shadow hosts with no light-DOM text of their own are usually empty: find them natively.
+    if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll(':empty')) this.visitShadow(el);
+    this.prepareMs = performance.now() - t0;
   }
+
+  /** Time spent finding what not to read, before the walk (for the benchmark). */
+  readonly prepareMs: number;
 
   private walk(root: Node): TreeWalker {
     const doc = root.ownerDocument ?? (root as Document);
-    const { options, walkers, shadowRoots } = this;
-    return doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => {
-        if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-        const el = node as Element;
-        if (rejectsSubtree(el, options)) return NodeFilter.FILTER_REJECT;
-        // Open shadow roots hold text the TreeWalker does not enter: read them after.
-        const shadow = el.shadowRoot;
-        if (shadow && !options.skip?.(el)) {
-          shadowRoots.push(shadow);
-          walkers.push(this.walk(shadow));
-        }
-        return NodeFilter.FILTER_SKIP;
-      },
-    });
+    // Text nodes only, and no filter callback: a call into JS for every node would cost more
+    // than the walk itself. Rejected subtrees are recognised by their text's parents instead.
+    return doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  }
+
+  private visitShadow(el: Element): void {
+    const shadow = el.shadowRoot;
+    if (shadow && !this.shadowRoots.includes(shadow) && !this.rejected.has(el)) {
+      this.shadowRoots.push(shadow);
+      for (const r of rejectedElements(shadow, this.options)) this.rejected.add(r);
+      this.walkers.push(this.walk(shadow));
+    }
+  }
+
+  /** Whether text directly inside `el` may be read: no rejected element on the way up. */
+  private isReadable(el: Element): boolean {
+    let verdict = this.readable.get(el);
+    if (verdict !== undefined) return verdict;
+    const chain: Element[] = [];
+    let cur: Element | null = el;
+    while (cur && (verdict = this.readable.get(cur)) === undefined) {
+      chain.push(cur);
+      if (cur === this.root) break;
+      cur = cur.parentElement;
+    }
+    let ok = verdict ?? true;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const link = chain[i]!;
+      if (ok && this.rejected.has(link)) ok = false;
+      if (ok) this.visitShadow(link);
+      this.readable.set(link, ok);
+    }
+    return ok;
   }
 
   /** Reads on until done (returns true) or until `shouldStop()` (returns false). */
@@ -114,7 +163,7 @@ export class TextCollector {
       const walker = this.walkers[0]!;
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         this.add(node as Text);
-        if ((++n & 63) === 0 && shouldStop()) return false;
+        if ((++n & 127) === 0 && shouldStop()) return false;
       }
       this.walkers.shift();
     }
@@ -129,10 +178,14 @@ export class TextCollector {
     const data = textNode.data;
     if (data.length === 0) return;
     const parent = textNode.parentElement;
-    if (!parent) return;
+    if (!parent || !this.isReadable(parent)) return;
     let shown = this.visible.get(parent);
-    if (shown === undefined) {
-      shown = typeof parent.checkVisibility === 'function' ? parent.checkVisibility({ visibilityProperty: true }) : true;
+    // White space only joins words: it needs no visibility check of its own.
+    if (shown === undefined && !NON_SPACE.test(data)) shown = true;
+    else if (shown === undefined) {
+      // display:none and content-visibility; the cheaper form (visibility:hidden text is invisible
+      // anyway, so nobody hovers it).
+      shown = typeof parent.checkVisibility === 'function' ? parent.checkVisibility() : true;
       this.visible.set(parent, shown);
     }
     if (!shown) return;
@@ -148,6 +201,8 @@ export class TextCollector {
   }
 }
 
+const NON_SPACE = /\S/;
+
 /** Reads all of `root`'s visible text at once. */
 export function collectText(root: Node, options: CollectOptions = {}): PageText {
   const collector = new TextCollector(root, options);
@@ -158,7 +213,7 @@ export function collectText(root: Node, options: CollectOptions = {}): PageText 
 /** Whether `node` sits somewhere Backstory never reads (checked for nodes added later). */
 export function isInsideExcluded(node: Node, stopAt: Node, options: CollectOptions = {}): boolean {
   for (let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement; el && el !== stopAt; el = el.parentElement) {
-    if (rejectsSubtree(el, options)) return true;
+    if (isRejected(el, options)) return true;
   }
   return false;
 }
@@ -167,7 +222,7 @@ function nearestBlock(el: Element, cache: Map<Element, Element>): Element {
   const cached = cache.get(el);
   if (cached) return cached;
   let block: Element = el;
-  while (INLINE_TAGS.has(block.tagName.toUpperCase()) && block.parentElement) block = block.parentElement;
+  while (INLINE_TAGS.has(block.tagName) && block.parentElement) block = block.parentElement;
   cache.set(el, block);
   return block;
 }

@@ -12,10 +12,12 @@ import highlightCss from './highlight.css?inline';
 
 export const HIGHLIGHT_NAMES = { underline: 'backstory-underline', background: 'backstory-background' } as const;
 export const SCAN_MEASURE = 'backstory:scan';
+/** Compiling the matcher when a page opens. */
+export const INIT_MEASURE = 'backstory:init';
 /** The longest stretch of work before giving the page its turn (a long task is 50 ms). */
 export const SLICE_MS = 8;
 /** Text is matched in pieces of about this many characters, cut at block boundaries. */
-const MATCH_CHUNK_CHARS = 40_000;
+const MATCH_CHUNK_CHARS = 16_000;
 /** Context rules look this far into what a long-lived page has added since it loaded. */
 const MAX_CONTEXT_CHARS = 2_000_000;
 
@@ -58,6 +60,11 @@ class Slicer {
     return !this.isCancelled();
   }
 
+  /** Work time so far, including the slice under way. */
+  elapsed(): number {
+    return this.workMs + (performance.now() - this.sliceStart);
+  }
+
   endSlice(): void {
     const spent = performance.now() - this.sliceStart;
     this.workMs += spent;
@@ -76,10 +83,12 @@ export class Mentions {
   private context = '';
   private generation = 0;
   scanning = false;
+  private lastPrepareMs = 0;
 
   constructor(
     index: MatchIndex,
-    private readonly isOurs: (el: Element) => boolean,
+    /** A selector for our own UI, never read. */
+    private readonly ours: string,
   ) {
     this.matcher = new Matcher(toPatterns(index));
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
@@ -102,13 +111,15 @@ export class Mentions {
     try {
       const page = await this.read(root, slicer);
       if (!page) return;
+      const readMs = slicer.elapsed();
       this.context = page.text;
       const matches = await this.match(page, slicer);
       if (!matches) return;
+      const matchMs = slicer.elapsed() - readMs;
       this.all = this.toMentions(page, matches);
       this.refresh(settings);
       slicer.endSlice();
-      this.measure(started, slicer, 'full');
+      this.measure(started, slicer, 'full', { prepareMs: this.lastPrepareMs, readMs, matchMs, chars: page.text.length });
     } finally {
       if (generation === this.generation) this.scanning = false;
     }
@@ -124,7 +135,7 @@ export class Mentions {
     this.all = this.all.filter((m) => !m.range.collapsed && m.range.startContainer.isConnected);
     const found: Mention[] = [];
     for (const node of topmost(nodes)) {
-      if (!node.isConnected || !root.contains(node) || isInsideExcluded(node, root, { skip: this.isOurs })) continue;
+      if (!node.isConnected || !root.contains(node) || isInsideExcluded(node, root, { skip: this.ours })) continue;
       // Mentions already inside a changed subtree are read again with it.
       this.all = this.all.filter((m) => !node.contains(m.range.startContainer));
       const page = await this.read(node, slicer);
@@ -141,9 +152,10 @@ export class Mentions {
   }
 
   private async read(root: Node, slicer: Slicer): Promise<PageText | undefined> {
-    const collector = new TextCollector(root, { skip: this.isOurs });
+    const collector = new TextCollector(root, { skip: this.ours });
     while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
     const page = collector.result();
+    this.lastPrepareMs = collector.prepareMs;
     for (const shadow of page.shadowRoots) styleShadowRoot(shadow);
     return page;
   }
@@ -192,11 +204,11 @@ export class Mentions {
     this.paint(settings);
   }
 
-  private measure(started: number, slicer: Slicer, kind: 'full' | 'changes'): void {
+  private measure(started: number, slicer: Slicer, kind: 'full' | 'changes', phases: Record<string, number> = {}): void {
     performance.measure(SCAN_MEASURE, {
       start: started,
       end: performance.now(),
-      detail: { kind, workMs: slicer.workMs, longestSliceMs: slicer.longestMs, slices: slicer.slices, mentions: this.all.length },
+      detail: { kind, workMs: slicer.workMs, longestSliceMs: slicer.longestMs, slices: slicer.slices, mentions: this.all.length, ...phases },
     });
   }
 

@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: how much Backstory costs a page, against peers measured in the same run.
+ *
+ * For each of the largest pages of ../shared/corpus (generated pages where it is absent):
+ *  - scan: the work time of the extension's `backstory:scan` measure (summed over its slices);
+ *  - floor: a bare TreeWalker pass over the page that only reads every text node;
+ *  - mark.js: marking the same alias list with mark.js (one pass per alias, wrapping in <mark>);
+ *  - the longest slice of work the extension ran, and its matcher's start-up time;
+ *  - the scan with a generated dataset of 20,000 aliases against the real dataset.
+ * Prints a table of medians and ratios and writes them to bench-results/bench.json.
+ * A benchmark, not a test: it reports figures against targets and always exits 0 when it ran.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from '@playwright/test';
+import { launchWithExtension, EXTENSION_DIR } from '../e2e/fixtures';
+import { findChromium } from '../tools/chromium';
+import { CORPUS_DIR, PAGES_DIR, startServer } from '../tools/server';
+import { readDataset } from '../../data/tools/read';
+import { makeAliasDataset } from './generated';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CORPUS_PAGES = process.env.BENCH_PAGES?.split(',') ?? [
+  'metascraper-wikipedia.html',
+  'readability-wikipedia-2.html',
+  'trafilatura-correctiv.html',
+  'newspaper4k-cnn-heavy-dom.html',
+  'htmldate-nypost-gop.html',
+];
+const TARGETS = { floorRatio: 3, markjsSpeedup: 10, longestTaskMs: 50, aliasRatio: 1.3 };
+
+interface ScanEntry {
+  duration: number;
+  detail: { kind: string; workMs: number; longestSliceMs: number; slices: number; mentions: number };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: ScanEntry; initMs: number; longTasks: number[] }> {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    (window as unknown as { __longTasks: number[] }).__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as unknown as { __longTasks: number[] }).__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, null, { timeout: 30_000 });
+  const result = await page.evaluate(() => {
+    const scan = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
+    const init = performance.getEntriesByName('backstory:init')[0];
+    return {
+      scan: { duration: scan.duration, detail: scan.detail },
+      initMs: init?.duration ?? 0,
+      longTasks: (window as unknown as { __longTasks: number[] }).__longTasks,
+    };
+  });
+  await page.close();
+  return result as { scan: ScanEntry; initMs: number; longTasks: number[] };
+}
+
+/**
+ * The floor: a bare TreeWalker pass reading every text node of the body, run once on a freshly
+ * loaded page in a new isolated world — where the content script runs, with no DOM wrappers made
+ * yet — so that it pays what our first scan pays.
+ */
+async function floorOnce(context: BrowserContext, url: string): Promise<{ ms: number; chars: number }> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const cdp = await context.newCDPSession(page);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'floor' });
+  const { result } = await cdp.send('Runtime.evaluate', {
+    contextId: executionContextId,
+    returnByValue: true,
+    expression: `(() => {
+      const t0 = performance.now();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let chars = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += n.data.length;
+      return { ms: performance.now() - t0, chars };
+    })()`,
+  });
+  await cdp.detach();
+  await page.close();
+  return result.value as { ms: number; chars: number };
+}
+
+async function markjsOnce(context: BrowserContext, url: string, aliases: string[]): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/mark.js/dist/mark.min.js') });
+  // A string, not a function: tsx would wrap the callback's inner functions in a helper the page
+  // does not have.
+  const ms = (await page.evaluate(`new Promise((resolve) => {
+    const t0 = performance.now();
+    new Mark(document.body).mark(${JSON.stringify(aliases)}, {
+      separateWordSearch: false,
+      accuracy: 'exactly',
+      exclude: ['script', 'style', 'code', 'pre', 'textarea', 'input', 'nav', 'footer', 'button'],
+      done: () => resolve(performance.now() - t0),
+    });
+  })`)) as number;
+  await page.close();
+  return ms;
+}
+
+function buildAliasVariant(): string {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-bench-'));
+  const dataDir = path.join(work, 'data');
+  makeAliasDataset(path.join(ROOT, 'data'), dataDir, 20_000);
+  const outDir = path.join(work, 'out');
+  execFileSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    env: { ...process.env, BACKSTORY_DATA_DIR: dataDir, BACKSTORY_OUT_DIR: outDir },
+    stdio: 'ignore',
+  });
+  return path.join(outDir, 'chrome-mv3');
+}
+
+function generatedPage(dir: string): string {
+  // A long article with the dataset's names sprinkled in, for machines without the corpus.
+  const names = ['TikTok', 'Hong Kong', 'Carrie Lam', 'national security law', 'Telegram', 'Google'];
+  const paras: string[] = [];
+  for (let i = 0; i < 1200; i++) {
+    const name = names[i % names.length];
+    paras.push(
+      `<p>Paragraph ${i}: reporters wrote about ${name} and many other things at some length, <em>adding</em> detail after detail so that the page grows long like a real feature story.</p>`,
+    );
+  }
+  const file = path.join(dir, 'generated-long.html');
+  fs.writeFileSync(file, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated</title></head><body><article>${paras.join('\n')}</article></body></html>`);
+  return file;
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Run `npm run build` first.');
+  const server = await startServer();
+  const useCorpus = fs.existsSync(CORPUS_DIR);
+  let pages: string[];
+  if (useCorpus) pages = CORPUS_PAGES.filter((p) => fs.existsSync(path.join(CORPUS_DIR, p))).map((p) => `/corpus/${p}`);
+  else {
+    generatedPage(PAGES_DIR);
+    pages = ['/generated-long.html'];
+  }
+  const dataset = readDataset().dataset!;
+  const aliases = [...new Set(dataset.entities.flatMap((e) => e.aliases.map((a) => a.text)))];
+
+  console.log(`Building a variant with a generated 20,000-alias dataset…`);
+  const variantDir = buildAliasVariant();
+
+  const real = await launchWithExtension();
+  const big = await launchWithExtension(variantDir);
+  const plainBrowser = await chromium.launch({ executablePath: findChromium(), headless: true });
+  const plain = await plainBrowser.newContext();
+
+  const rows: Record<string, number | string>[] = [];
+  try {
+    for (const p of pages) {
+      const url = server.url(p);
+      const scans: number[] = [];
+      const bigScans: number[] = [];
+      const walls: number[] = [];
+      const longest: number[] = [];
+      const inits: number[] = [];
+      const bigInits: number[] = [];
+      const floors: number[] = [];
+      const marks: number[] = [];
+      let chars = 0;
+      let mentions = 0;
+      let longTasksWith = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const r = await scanOnce(real, url);
+        scans.push(r.scan.detail.workMs);
+        walls.push(r.scan.duration);
+        longest.push(Math.max(r.scan.detail.longestSliceMs, r.initMs));
+        inits.push(r.initMs);
+        mentions = r.scan.detail.mentions;
+        longTasksWith = Math.max(longTasksWith, ...r.longTasks, 0);
+        const b = await scanOnce(big, url);
+        bigScans.push(b.scan.detail.workMs);
+        bigInits.push(b.initMs);
+        const f = await floorOnce(plain, url);
+        floors.push(f.ms);
+        chars = f.chars;
+      }
+      // mark.js is slow: fewer runs.
+      // mark.js takes seconds a page: one run each.
+      marks.push(await markjsOnce(plain, url, aliases));
+      const scan = median(scans);
+      const row = {
+        page: path.basename(p),
+        textChars: chars,
+        mentions,
+        scanMs: +scan.toFixed(2),
+        scanWallMs: +median(walls).toFixed(1),
+        floorMs: +median(floors).toFixed(2),
+        markjsMs: +median(marks).toFixed(1),
+        longestSliceMs: +Math.max(...longest).toFixed(2),
+        initMs: +median(inits).toFixed(2),
+        scan20kMs: +median(bigScans).toFixed(2),
+        init20kMs: +median(bigInits).toFixed(1),
+        scanOverFloor: +(scan / median(floors)).toFixed(2),
+        markjsOverScan: +(median(marks) / scan).toFixed(1),
+        scan20kOverScan: +(median(bigScans) / scan).toFixed(2),
+        pageLongestTaskMs: +longTasksWith.toFixed(1),
+      };
+      rows.push(row);
+      console.log(`  ${row.page}: scan ${row.scanMs} ms, floor ${row.floorMs} ms, mark.js ${row.markjsMs} ms`);
+    }
+  } finally {
+    await real.close();
+    await big.close();
+    await plainBrowser.close();
+    await server.close();
+    if (!useCorpus) fs.rmSync(path.join(PAGES_DIR, 'generated-long.html'), { force: true });
+  }
+
+  console.log(`\nBackstory benchmark — medians of ${RUNS} runs (${useCorpus ? '../shared/corpus' : 'generated pages'}), ${aliases.length} real aliases`);
+  console.table(
+    rows.map((r) => ({
+      page: r.page,
+      chars: r.textChars,
+      'scan ms': r.scanMs,
+      'floor ms': r.floorMs,
+      'scan/floor': r.scanOverFloor,
+      'mark.js ms': r.markjsMs,
+      'mark.js/scan': r.markjsOverScan,
+      'longest slice ms': r.longestSliceMs,
+      '20k/real': r.scan20kOverScan,
+    })),
+  );
+  const worst = (key: string, f: (...xs: number[]) => number) => f(...rows.map((r) => r[key] as number));
+  const summary = {
+    scanOverFloor: { worst: worst('scanOverFloor', Math.max), target: `<= ${TARGETS.floorRatio}` },
+    markjsOverScan: { worst: worst('markjsOverScan', Math.min), target: `>= ${TARGETS.markjsSpeedup}` },
+    longestSliceMs: { worst: worst('longestSliceMs', Math.max), target: `<= ${TARGETS.longestTaskMs}` },
+    scan20kOverScan: { worst: worst('scan20kOverScan', Math.max), target: `<= ${TARGETS.aliasRatio}` },
+  };
+  for (const [name, s] of Object.entries(summary)) console.log(`${name}: worst ${s.worst} (target ${s.target})`);
+  fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
+  const out = path.join(ROOT, 'bench-results', 'bench.json');
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, rows, summary }, null, 2));
+  console.log(`Written to ${path.relative(ROOT, out)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

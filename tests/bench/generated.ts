@@ -1,0 +1,38 @@
+/**
+ * A dataset with many aliases, for measuring how the matcher's cost grows with the alias list:
+ * the real dataset plus generated entities whose names are pseudo-words (they do not occur on
+ * real pages, so the figures show the automaton's size, not extra matches).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SYLLABLES = ['ka', 'lo', 'mi', 'sen', 'tar', 'vu', 'rex', 'dal', 'pho', 'qui', 'zan', 'bre', 'nol', 'gut', 'yes', 'fim'];
+
+function word(n: number): string {
+  let out = '';
+  do {
+    out += SYLLABLES[n % SYLLABLES.length];
+    n = Math.floor(n / SYLLABLES.length);
+  } while (n > 0);
+  return out[0]!.toUpperCase() + out.slice(1);
+}
+
+export function makeAliasDataset(realDataDir: string, outDir: string, aliasCount: number): void {
+  fs.mkdirSync(path.join(outDir, 'entities'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(realDataDir, 'entities'))) {
+    fs.copyFileSync(path.join(realDataDir, 'entities', f), path.join(outDir, 'entities', f));
+  }
+  const sources = JSON.parse(fs.readFileSync(path.join(realDataDir, 'sources.json'), 'utf8'));
+  sources.sources.push({ id: 'bench-generated', publisher: 'Backstory benchmark', title: 'Generated entity', date: '2020' });
+  fs.writeFileSync(path.join(outDir, 'sources.json'), JSON.stringify(sources));
+  const perEntity = 10;
+  for (let e = 0; e * perEntity < aliasCount; e++) {
+    const id = `bench-${e}`;
+    const aliases = Array.from({ length: perEntity }, (_, k) => ({ text: `${word(e * perEntity + k + 4096)} ${word(k + 7)}`, lang: 'en' }));
+    const fact = (n: number) => ({ text: `Generated fact ${n}.`, date: '2020', sources: ['bench-generated'] });
+    fs.writeFileSync(
+      path.join(outDir, 'entities', `${id}.json`),
+      JSON.stringify({ id, name: `Bench ${e}`, category: 'concept', summary: 'Generated for the benchmark.', aliases, facts: [fact(1), fact(2), fact(3)] }),
+    );
+  }
+}
