@@ -1,0 +1,136 @@
+/**
+ * The Firefox build in a real Firefox (Debian's firefox-esr): it installs, marks mentions, opens the
+ * card on hover, and its popup and options pages render. One Firefox for the whole file.
+ *
+ *   npm run build:firefox && node --import tsx --test tests/firefox/extension.test.ts
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { startServer, type TestServer } from '../tools/server';
+import { hoverMark, launchFirefoxWithAddon, markedTexts, openCard, poll, sleep, waitForMarks, type FirefoxWithAddon } from './firefox';
+
+let firefox: FirefoxWithAddon;
+let server: TestServer;
+let article: Page;
+
+before(async () => {
+  server = await startServer();
+  firefox = await launchFirefoxWithAddon();
+});
+
+after(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+test('the built add-on installs as a temporary add-on and its background page runs', { timeout: 20_000 }, async () => {
+  assert.equal(firefox.addonId, 'backstory@backstory.example');
+  assert.match(firefox.addon.uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  const bg = await firefox.addon.background();
+  const info = await firefox.addon.evaluate<{ url: string; mv: number; name: string; version: string }>(
+    bg,
+    `{ url: browser.runtime.getURL('/'), mv: browser.runtime.getManifest().manifest_version,
+       name: browser.runtime.getManifest().name, version: browser.runtime.getManifest().version }`,
+  );
+  assert.equal(info.url, `${firefox.addon.origin}/`);
+  assert.equal(info.mv, 2);
+  assert.equal(info.name, 'Backstory');
+});
+
+test('marks the first mention of each entity on the demo article', { timeout: 30_000 }, async () => {
+  article = await firefox.browser.newPage();
+  await article.goto(server.url('/demo-article.html'));
+  const marked = await waitForMarks(article, 4);
+  for (const name of ['TikTok', 'Telegram', 'Carrie Lam', 'WhatsApp', 'security law']) {
+    assert.ok(marked.includes(name), `"${name}" should be marked; marked: ${JSON.stringify(marked)}`);
+  }
+  assert.equal(marked.filter((t) => t === 'TikTok').length, 1, 'first mention only');
+  // Marks are highlights, not markup: the article's text nodes are untouched.
+  const wrapped = await article.evaluate(() => document.querySelectorAll('mark, [data-backstory]').length);
+  assert.equal(wrapped, 0);
+});
+
+test('hovering a mention opens the card for that entity; Escape closes it', { timeout: 30_000 }, async () => {
+  assert.ok(article, 'the marking test opens the article');
+  await hoverMark(article, 'TikTok');
+  await sleep(500);
+  const card = await poll(() => openCard(article), (c) => c?.visible === true, 'the TikTok card');
+  assert.equal(card?.name, 'TikTok');
+  assert.equal(card?.heading, 'TikTok');
+  assert.match(card?.text ?? '', /Source:/);
+  assert.ok((card?.times ?? 0) > 0, 'the card shows dated facts');
+  assert.ok(card?.styled, 'the card is styled inside its shadow root');
+
+  await article.keyboard.press('Escape');
+  await poll(() => openCard(article), (c) => c === null || !c.visible, 'the card to close');
+
+  await hoverMark(article, 'Carrie Lam');
+  await sleep(500);
+  const other = await poll(() => openCard(article), (c) => c?.visible === true && c.name === 'Carrie Lam', 'the Carrie Lam card');
+  assert.equal(other?.heading, 'Carrie Lam');
+  await article.mouse.move(5, 5, { steps: 4 });
+  await poll(() => openCard(article), (c) => c === null || !c.visible, 'the card to close when the pointer leaves');
+});
+
+test('the popup (moz-extension://…/popup.html) lists what the page mentions', { timeout: 30_000 }, async () => {
+  assert.ok(article, 'the marking test opens the article');
+  assert.ok((await markedTexts(article)).length > 0);
+  const { addon } = firefox;
+  const bg = await addon.background();
+  // Backstory has no "tabs" permission, so tab URLs are hidden: ask each tab's content script.
+  const tabId = await addon.evaluate<number | null>(
+    bg,
+    `await (async () => {
+      for (const tab of await browser.tabs.query({})) {
+        const reply = await browser.tabs.sendMessage(tab.id, { type: 'summary' }).catch(() => undefined);
+        if (reply && reply.ok && reply.host === '127.0.0.1') return tab.id;
+      }
+      return null;
+    })()`,
+  );
+  assert.equal(typeof tabId, 'number', 'the article tab answers the popup protocol');
+
+  const url = `${addon.origin}/popup.html?tabId=${tabId}`;
+  const popupTab = await addon.evaluate<number>(bg, `(await browser.tabs.create({ url: ${JSON.stringify(url)} })).id`);
+  try {
+    const popup = await addon.target((u) => u === url);
+    const found = await poll(
+      () =>
+        addon.evaluate<{ heading: string; items: Array<{ name: string; count: string }> }>(
+          popup,
+          `{ heading: document.querySelector('h1')?.textContent ?? '',
+             items: [...document.querySelectorAll('ul[aria-label="Found on this page"] li')].map((li) => ({
+               name: li.querySelector('.name')?.textContent ?? '', count: li.querySelector('.count')?.textContent ?? '' })) }`,
+        ),
+      (v) => v.items.length > 0,
+      'the popup to list entities',
+    );
+    assert.equal(found.heading, 'Backstory');
+    const names = found.items.map((i) => i.name);
+    for (const name of ['TikTok', 'Telegram', 'Carrie Lam']) assert.ok(names.includes(name), `popup lists ${name}: ${names.join(', ')}`);
+    assert.equal(found.items.find((i) => i.name === 'TikTok')?.count, '1');
+    const switchLabel = await addon.evaluate<string | null>(popup, `document.querySelector('[role="switch"]')?.textContent ?? null`);
+    assert.match(switchLabel ?? '', /127\.0\.0\.1/);
+  } finally {
+    await addon.evaluate(bg, `await browser.tabs.remove(${popupTab})`);
+  }
+});
+
+test('the options page opens from the add-on and renders', { timeout: 20_000 }, async () => {
+  const { addon } = firefox;
+  const bg = await addon.background();
+  await addon.evaluate(bg, `await browser.runtime.openOptionsPage()`);
+  const options = await addon.target((u) => u.startsWith(`${addon.origin}/options.html`));
+  const view = await poll(
+    () =>
+      addon.evaluate<{ heading: string; label: string }>(
+        options,
+        `{ heading: document.querySelector('h1')?.textContent ?? '', label: document.querySelector('label[for="site-input"]')?.textContent ?? '' }`,
+      ),
+    (v) => v.heading !== '',
+    'the options page to render',
+  );
+  assert.equal(view.heading, 'Backstory settings');
+  assert.equal(view.label, 'Add a site');
+});
