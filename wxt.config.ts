@@ -17,6 +17,12 @@ export default defineConfig({
     description: 'Sourced context for the people, companies, laws and slogans in the news you read.',
     permissions: ['storage', 'activeTab'],
     action: { default_title: 'Backstory' },
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Jump to the next marked mention and open its card',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

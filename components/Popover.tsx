@@ -79,12 +79,12 @@ export function Popover(props: PopoverProps) {
           ← Back to {backTo}
         </button>
       )}
-      <header>
+      <div class="head">
         <h2 id={titleId} ref={heading} tabIndex={-1}>
           {entity.name}
         </h2>
         <span class="category">{CATEGORY_LABEL[entity.category] ?? entity.category}</span>
-      </header>
+      </div>
       <p class="summary">{entity.summary}</p>
       <ol class="facts" aria-label="Dated facts">
         {facts.slice(0, shown).map((fact) => (
@@ -127,7 +127,7 @@ export function Popover(props: PopoverProps) {
         </section>
       )}
       {matched && <p class="why">Marked because the page says “{matched}”.</p>}
-      <footer>
+      <div class="actions">
         <button type="button" onClick={() => props.onHide(entity.id)}>
           Hide this term
         </button>
@@ -137,7 +137,7 @@ export function Popover(props: PopoverProps) {
         <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
           ×
         </button>
-      </footer>
+      </div>
     </div>
   );
 }

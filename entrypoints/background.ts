@@ -5,7 +5,8 @@ import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import dataset from 'virtual:backstory-dataset';
 import { createDatasetStore } from '../utils/dataset-store';
-import { BackgroundRequestSchema, explain, type BackgroundRequest } from '../utils/messages';
+import { BackgroundRequestSchema, explain, NEXT_MENTION_COMMAND, type BackgroundRequest } from '../utils/messages';
+import { askTab } from '../utils/messaging';
 
 export default defineBackground(() => {
   const store = createDatasetStore(dataset);
@@ -32,6 +33,13 @@ export default defineBackground(() => {
         return { ok: true, status: await store.rebuild() };
     }
   }
+
+  // The keyboard shortcut (Alt+Shift+B unless the reader changed it): next mention in the active tab.
+  browser.commands?.onCommand.addListener(async (command) => {
+    if (command !== NEXT_MENTION_COMMAND) return;
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id !== undefined) await askTab(tab.id, { type: 'next' }).catch(() => {});
+  });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
     // Only our own pages and content scripts may talk to us.

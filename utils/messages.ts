@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { CATEGORIES, EntitySchema, SourceSchema } from './schema';
 
+/** The browser command (manifest `commands`) that jumps to the next mention. */
+export const NEXT_MENTION_COMMAND = 'next-mention';
+
 const EntityId = z.string().min(1).max(100);
 const TabId = z.number().int().nonnegative();
 
@@ -21,6 +24,7 @@ export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 export const TabRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('summary') }),
   z.strictObject({ type: z.literal('reveal'), id: EntityId }),
+  z.strictObject({ type: z.literal('next') }),
 ]);
 export type TabRequest = z.infer<typeof TabRequestSchema>;
 
@@ -63,6 +67,7 @@ export const ResponseSchemas = {
     found: z.array(FoundEntitySchema),
   }),
   reveal: okWith({}),
+  next: okWith({}),
 } as const;
 
 export type ResponseFor<T extends keyof typeof ResponseSchemas> = z.infer<(typeof ResponseSchemas)[T]>;

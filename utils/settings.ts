@@ -1,15 +1,18 @@
 /**
- * The reader's settings: one zod schema, versioned. A damaged or unknown value falls back to its
- * default for that field only; the rest of what the reader saved is kept.
+ * The reader's settings: one zod schema, versioned, with migrations from every older version. A
+ * damaged or unknown value in storage falls back to its default for that field only; the rest of
+ * what the reader saved is kept.
  */
 import { z } from 'zod';
-import { CATEGORIES } from './schema';
+import { CATEGORIES, type Category } from './schema';
 import { parseSitePattern, siteMatches } from './sites';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 export const HOVER_DELAY_DEFAULT_MS = 200;
 export const HOVER_DELAY_MIN_MS = 100;
 export const HOVER_DELAY_MAX_MS = 1000;
+/** Lists this long are plenty for a person and keep storage.sync within its quota. */
+const MAX_LIST = 500;
 
 const SitePattern = z.string().refine((s) => {
   const parsed = parseSitePattern(s);
@@ -22,14 +25,15 @@ const fields = {
   paused: z.boolean(),
   /** "everywhere-except": the list turns sites off; "only-listed": the list turns sites on. */
   siteMode: z.enum(['everywhere-except', 'only-listed']),
-  sites: z.array(SitePattern),
-  categories: z.array(z.enum(CATEGORIES)),
+  sites: z.array(SitePattern).max(MAX_LIST),
+  /** Categories the reader does not want marked (so that new categories are marked by default). */
+  hiddenCategories: z.array(z.enum(CATEGORIES)),
   /** Mark every mention, not only each entity's first. */
   allMentions: z.boolean(),
   markStyle: z.enum(['underline', 'background', 'none']),
   hoverDelayMs: z.number().int().min(HOVER_DELAY_MIN_MS).max(HOVER_DELAY_MAX_MS),
   /** Entities the reader asked never to mark. */
-  hiddenEntities: z.array(z.string().max(100)),
+  hiddenEntities: z.array(z.string().min(1).max(100)).max(MAX_LIST),
 };
 
 export const SettingsSchema = z.strictObject(fields);
@@ -40,19 +44,43 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   paused: false,
   siteMode: 'everywhere-except',
   sites: [],
-  categories: [...CATEGORIES],
+  hiddenCategories: [],
   allMentions: false,
   markStyle: 'underline',
   hoverDelayMs: HOVER_DELAY_DEFAULT_MS,
   hiddenEntities: [],
 }) as Settings;
 
+type Stored = Record<string, unknown>;
+
 /**
- * Reads whatever storage holds: a valid field is kept, a damaged one takes its default.
- * Never throws.
+ * Each step upgrades settings saved by one version to the next; nothing the reader chose is lost.
+ * Version 1 (the first release) kept the categories to mark; version 2 keeps the ones not to
+ * mark, so that a category added to the dataset later is marked for everyone by default.
+ */
+const MIGRATIONS: Record<number, (old: Stored) => Stored> = {
+  1: ({ categories, ...rest }) => ({
+    ...rest,
+    version: 2,
+    hiddenCategories: Array.isArray(categories) ? CATEGORIES.filter((c) => !categories.includes(c)) : [],
+  }),
+};
+
+/** Brings a stored object of any known older version up to the current one. */
+export function migrate(raw: Stored): Stored {
+  let current = raw;
+  for (let v = Number(current.version); v < SETTINGS_VERSION && MIGRATIONS[v]; v = Number(current.version)) {
+    current = MIGRATIONS[v]!(current);
+  }
+  return current;
+}
+
+/**
+ * Reads whatever storage holds: older versions are migrated, a valid field is kept, a damaged
+ * one takes its default. Never throws.
  */
 export function readSettings(raw: unknown): Settings {
-  const input = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const input = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? migrate(raw as Stored) : {};
   const out: Record<string, unknown> = { version: SETTINGS_VERSION };
   for (const key of Object.keys(fields) as Array<keyof Settings>) {
     if (key === 'version') continue;
@@ -75,4 +103,8 @@ export function setSiteEnabled(settings: Settings, host: string, enabled: boolea
   const others = settings.sites.filter((p) => p !== host);
   const sites = listed ? [...others, host] : others.filter((p) => !siteMatches(p, host));
   return { ...settings, sites };
+}
+
+export function isCategoryShown(settings: Settings, category: Category): boolean {
+  return !settings.hiddenCategories.includes(category);
 }

@@ -14,6 +14,8 @@ export interface HoverTarget {
   isOpenFor(mention: Mention): boolean;
   isOpen(): boolean;
   dwellMs(): number;
+  /** The pointer has come to a mention: get ready to show it. */
+  prepare(mention: Mention): void;
   open(mention: Mention, x: number, y: number): void;
   close(): void;
 }
@@ -65,6 +67,7 @@ export function watchHover(ctx: ContentScriptContext, target: HoverTarget): void
     if (mention === pending) return;
     cancelDwell();
     pending = mention;
+    target.prepare(mention);
     const { clientX, clientY } = e;
     dwellTimer = ctx.setTimeout(() => {
       dwellTimer = undefined;

@@ -27,17 +27,23 @@ export default defineContentScript({
     const initStart = performance.now();
     const mentions = new Mentions(index, HOST_TAG);
     performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
-    const cards = new Map<string, EntityCard>();
+    // Cards already looked up: a card shows at once, even when the background was asleep.
+    const cards = new Map<string, Promise<EntityCard | undefined>>();
     let openMention: Mention | undefined;
     let lastFocus: Element | null = null;
 
-    async function cardFor(id: string): Promise<EntityCard | undefined> {
-      const cached = cards.get(id);
-      if (cached) return cached;
-      const res = await askBackground({ type: 'lookup', id });
-      if (!res.ok) return undefined;
-      cards.set(id, res.card);
-      return res.card;
+    function cardFor(id: string): Promise<EntityCard | undefined> {
+      let card = cards.get(id);
+      if (!card) {
+        card = askBackground({ type: 'lookup', id }).then(
+          (res) => (res.ok ? res.card : undefined),
+          () => undefined,
+        );
+        // A failed lookup is not cached: the next hover asks again.
+        void card.then((c) => c ?? cards.delete(id));
+        cards.set(id, card);
+      }
+      return card;
     }
 
     const cardHost = new CardHost({
@@ -108,6 +114,8 @@ export default defineContentScript({
       isOpenFor: (m) => openMention === m,
       isOpen: () => cardHost.isOpen,
       dwellMs: () => settings.hoverDelayMs,
+      // The dwell is time enough to wake the background and fetch the card.
+      prepare: (m) => void cardFor(m.entityId),
       open: (m, x, y) => void openCard(m, { x, y, focus: false }),
       close: () => cardHost.close(),
     });
@@ -115,6 +123,31 @@ export default defineContentScript({
     ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
       if (e.key === 'Escape' && cardHost.isOpen) cardHost.close(true);
     });
+
+    // Scrolling moves the card with its mention, and closes it once the mention is out of view.
+    ctx.addEventListener(
+      window,
+      'scroll',
+      () => {
+        if (!openMention || !cardHost.isOpen) return;
+        const line = openMention.range.getClientRects()[0];
+        const height = document.documentElement.clientHeight;
+        if (!line || line.bottom < 0 || line.top > height) cardHost.close();
+        else cardHost.position(line);
+      },
+      { passive: true, capture: true },
+    );
+
+    /** The keyboard shortcut: the next marked mention after the open one, with focus in its card. */
+    function openNext(): boolean {
+      const marked = mentions.marked();
+      if (!marked.length) return false;
+      const at = openMention ? marked.indexOf(openMention) : -1;
+      const next = marked[(at + 1) % marked.length]!;
+      next.range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      void openCard(next, { focus: true });
+      return true;
+    }
 
     const onMessage = (raw: unknown): Promise<unknown> | undefined => {
       const parsed = TabRequestSchema.safeParse(raw);
@@ -131,11 +164,12 @@ export default defineContentScript({
           };
           return Promise.resolve(reply);
         }
+        case 'next':
+          return Promise.resolve(openNext() ? { ok: true } : { ok: false, error: 'nothing is marked on this page' });
         case 'reveal': {
           const first = mentions.firstOf(request.id);
           if (!first) return Promise.resolve({ ok: false, error: 'not on this page' });
-          const target = first.range.startContainer.parentElement;
-          target?.scrollIntoView({ block: 'center' });
+          first.range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
           void openCard(first, { focus: true });
           return Promise.resolve({ ok: true });
         }

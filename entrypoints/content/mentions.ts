@@ -191,12 +191,12 @@ export class Mentions {
   /** Applies the settings to what was found: which entities, first mention or all, and the style. */
   refresh(settings: Settings): void {
     const hidden = new Set(settings.hiddenEntities);
-    const categories = new Set(settings.categories);
+    const hiddenCategories = new Set(settings.hiddenCategories);
     const inContext = new Set(applyContext(this.all, this.context));
     const seen = new Set<string>();
     for (const m of this.all) {
       const entry = this.entries.get(m.entityId);
-      m.counted = inContext.has(m) && !!entry && !hidden.has(m.entityId) && categories.has(entry.category);
+      m.counted = inContext.has(m) && !!entry && !hidden.has(m.entityId) && !hiddenCategories.has(entry.category);
       m.marked = m.counted && (settings.allMentions || !seen.has(m.entityId));
       if (m.counted) seen.add(m.entityId);
     }

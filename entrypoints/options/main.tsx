@@ -1,9 +1,12 @@
 import { render } from 'preact';
+import index from 'virtual:backstory-index';
 import { OptionsApp } from '../../components/OptionsApp';
 import { askBackground } from '../../utils/messaging';
 import { loadSettings, updateSettings } from '../../utils/settings-store';
 import '../../components/page.css';
 import './style.css';
+
+const names = new Map(index.entities.map((e) => [e.id, e.name]));
 
 render(
   <OptionsApp
@@ -13,6 +16,11 @@ render(
       const res = await askBackground({ type: 'status' }).catch(() => undefined);
       return res?.ok ? res.status : undefined;
     }}
+    rebuild={async () => {
+      const res = await askBackground({ type: 'rebuild' }).catch(() => undefined);
+      return res?.ok ? res.status : undefined;
+    }}
+    nameOf={(id) => names.get(id)}
   />,
   document.getElementById('app')!,
 );

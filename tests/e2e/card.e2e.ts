@@ -1,0 +1,208 @@
+/** The hover card: intent, placement, keyboard, navigation, actions, looks, accessibility. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, hoverMark, markCenter, markedTexts, test, waitForMarks } from './fixtures';
+
+const VIEWPORT = { width: 1000, height: 700 };
+const MARGIN = 5;
+
+async function cardBox(page: Page, name: string) {
+  const card = page.getByRole('dialog', { name });
+  await expect(card).toBeVisible();
+  await page.waitForTimeout(200); // the open animation settles
+  return (await card.boundingBox())!;
+}
+
+test('opens after a dwell, not on a pass-through; stays while hovered; closes after leaving', async ({ page, server }) => {
+  await page.setViewportSize(VIEWPORT);
+  await page.goto(server.url('/plain-tiktok.html'));
+  await waitForMarks(page);
+  const { x, y } = await markCenter(page, 'TikTok');
+  const card = page.getByRole('dialog', { name: 'TikTok' });
+
+  // Passing over the mention without stopping opens nothing.
+  await page.mouse.move(x - 60, y, { steps: 1 });
+  await page.mouse.move(x + 200, y + 150, { steps: 8 });
+  await page.waitForTimeout(600);
+  await expect(card).toBeHidden();
+
+  // Resting on it does; moving along the word does not flicker it.
+  await page.mouse.move(x, y, { steps: 4 });
+  await expect(card).toBeVisible();
+  await page.mouse.move(x + 6, y, { steps: 3 });
+  await page.waitForTimeout(400);
+  await expect(card).toBeVisible();
+
+  // The pointer travels into the card and stays there: it stays open.
+  const box = await cardBox(page, 'TikTok');
+  await page.mouse.move(box.x + box.width / 2, box.y + 20, { steps: 5 });
+  await page.waitForTimeout(800);
+  await expect(card).toBeVisible();
+
+  // Leaving both closes it, after a short grace.
+  await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height - 10, { steps: 5 });
+  await expect(card).toBeHidden();
+});
+
+test('stays inside the viewport at every edge, flipping above near the bottom', async ({ page, server }) => {
+  await page.setViewportSize(VIEWPORT);
+  await page.goto(server.url('/edges.html'));
+  await waitForMarks(page, 4);
+  for (const [name, text] of [
+    ['TikTok', 'TikTok'],
+    ['Telegram', 'Telegram'],
+    ['Google', 'Google'],
+    ['WhatsApp', 'WhatsApp'],
+  ] as const) {
+    const mark = await markCenter(page, text);
+    await page.mouse.move(mark.x, mark.y, { steps: 3 });
+    const box = await cardBox(page, name);
+    expect(box.x).toBeGreaterThanOrEqual(MARGIN - 0.5);
+    expect(box.y).toBeGreaterThanOrEqual(MARGIN - 0.5);
+    expect(box.x + box.width).toBeLessThanOrEqual(VIEWPORT.width - MARGIN + 0.5);
+    expect(box.y + box.height).toBeLessThanOrEqual(VIEWPORT.height - MARGIN + 0.5);
+    // Below the mention near the top, above it near the bottom: never over the word itself.
+    if (mark.y < VIEWPORT.height / 2) expect(box.y).toBeGreaterThan(mark.y);
+    else expect(box.y + box.height).toBeLessThan(mark.y);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+  }
+});
+
+test('keyboard only: the shortcut opens the next mention with focus inside, Tab moves, Escape returns focus', async ({
+  page,
+  server,
+  serviceWorker,
+}) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page, 4);
+  await page.bringToFront();
+  // Browser shortcuts never reach the page in automation: fire the command as the browser would.
+  await serviceWorker.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch: (c: string) => void }).dispatch('next-mention'));
+  const first = page.getByRole('dialog', { name: 'Hong Kong' });
+  await expect(first).toBeVisible();
+  await expect(first.getByRole('heading', { name: 'Hong Kong' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const focused = () => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent ?? null);
+  expect(await focused()).toBeTruthy();
+  await serviceWorker.evaluate(() => (chrome.commands.onCommand as unknown as { dispatch: (c: string) => void }).dispatch('next-mention'));
+  await expect(page.getByRole('dialog', { name: 'Hong Kong national security law' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BACKSTORY-CARD');
+});
+
+test('related entities open in place, with a way back', async ({ page, server }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  await hoverMark(page, 'TikTok');
+  const tiktok = page.getByRole('dialog', { name: 'TikTok' });
+  await expect(tiktok).toBeVisible();
+  await tiktok.getByRole('button', { name: 'ByteDance' }).click();
+  const bytedance = page.getByRole('dialog', { name: 'ByteDance' });
+  await expect(bytedance).toBeVisible();
+  await expect(bytedance).toContainText('Source:');
+  await bytedance.getByRole('button', { name: 'Back to TikTok' }).click();
+  await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+});
+
+test('shows facts newest first, a few at a time, each with its source and why the text was marked', async ({ page, server }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  await hoverMark(page, 'TikTok');
+  const card = page.getByRole('dialog', { name: 'TikTok' });
+  const facts = card.getByRole('list', { name: 'Dated facts' }).getByRole('listitem');
+  await expect(facts).toHaveCount(3);
+  const dates = await card.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+  expect([...dates].sort().reverse()).toEqual(dates);
+  await card.getByRole('button', { name: /Show \d+ more facts/ }).click();
+  expect(await facts.count()).toBeGreaterThan(3);
+  await expect(card).toContainText('Marked because the page says “TikTok”');
+  for (const text of await facts.allTextContents()) expect(text).toContain('Source:');
+});
+
+test('"Hide this term" stops marking it, and the options page can bring it back', async ({ page, server, extContext, extensionId }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  await hoverMark(page, 'TikTok');
+  await page.getByRole('dialog', { name: 'TikTok' }).getByRole('button', { name: 'Hide this term' }).click();
+  await expect.poll(() => markedTexts(page)).not.toContain('TikTok');
+  expect(await markedTexts(page)).toContain('Telegram');
+  const options = await extContext.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByRole('button', { name: 'Show TikTok again' }).click();
+  await expect.poll(() => markedTexts(page)).toContain('TikTok');
+  await options.close();
+});
+
+test('a page whose CSS restyles every element leaves the card unchanged', async ({ page, server }) => {
+  const look = async (path: string) => {
+    await page.goto(server.url(path));
+    await waitForMarks(page);
+    await hoverMark(page, 'TikTok');
+    const box = await cardBox(page, 'TikTok');
+    const styles = await page.getByRole('dialog', { name: 'TikTok' }).evaluate((card) => {
+      const pick = (el: Element) => {
+        const s = getComputedStyle(el);
+        return [s.color, s.backgroundColor, s.fontSize, s.fontStyle, s.display, s.padding, s.textTransform, s.letterSpacing].join('|');
+      };
+      return [card, ...card.querySelectorAll('*')].map(pick);
+    });
+    // Its visible height depends on the room next to the mention; its content's does not.
+    const contentHeight = await page.getByRole('dialog', { name: 'TikTok' }).evaluate((card) => card.scrollHeight);
+    return { width: box.width, contentHeight, styles };
+  };
+  const plain = await look('/plain-tiktok.html');
+  const hostile = await look('/hostile-css.html');
+  expect(hostile).toEqual(plain);
+});
+
+test('readable in dark mode', async ({ page, server }) => {
+  const background = async () => {
+    await hoverMark(page, 'TikTok');
+    const card = page.getByRole('dialog', { name: 'TikTok' });
+    await expect(card).toBeVisible();
+    const shot = await card.screenshot();
+    const bg = await card.evaluate((el) => getComputedStyle(el).backgroundColor);
+    await page.keyboard.press('Escape');
+    return { shot, bg };
+  };
+  await page.goto(server.url('/plain-tiktok.html'));
+  await waitForMarks(page);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  expect(light.bg).toBe('rgb(255, 255, 255)');
+  expect(dark.bg).toBe('rgb(31, 33, 36)');
+  expect(dark.shot.equals(light.shot)).toBe(false);
+});
+
+test('no motion when the reader asks for reduced motion', async ({ page, server }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(server.url('/plain-tiktok.html'));
+  await waitForMarks(page);
+  await hoverMark(page, 'TikTok');
+  const card = page.getByRole('dialog', { name: 'TikTok' });
+  await expect(card).toBeVisible();
+  expect(await card.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+});
+
+test('axe finds no accessibility violations in the card', async ({ page, server }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  await hoverMark(page, 'TikTok');
+  await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+  await page.waitForTimeout(200);
+  const results = await new AxeBuilder({ page }).include('backstory-card').analyze();
+  expect(results.violations).toEqual([]);
+});
+
+test('the card still opens after the background service worker was stopped', async ({ page, server, extContext }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  const cdp = await extContext.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await hoverMark(page, 'Telegram');
+  await expect(page.getByRole('dialog', { name: 'Telegram' })).toBeVisible();
+});
