@@ -1,8 +1,11 @@
 /**
- * The toolbar popup: what the current page mentions, and a switch for the site.
+ * The toolbar popup: what the current page mentions, grouped by kind, and how it fits together
+ * on one timeline; a switch for the site and one for everywhere.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { FoundEntity } from '../utils/messages';
+import type { EntityCard, FoundEntity } from '../utils/messages';
+import { CATEGORIES, type Category } from '../utils/schema';
+import { formatDate, mergeTimeline } from '../utils/timeline';
 import { Switch } from './Switch';
 
 export interface PopupState {
@@ -10,23 +13,53 @@ export interface PopupState {
   /** Why Backstory cannot run on this tab, when it cannot. */
   unsupported?: string;
   enabled: boolean;
+  paused: boolean;
+  scanning: boolean;
   found: FoundEntity[];
+  /** The found entities' cards (summaries and dated facts), when the background answered. */
+  cards: EntityCard[];
 }
 
 export interface PopupProps {
   load: () => Promise<PopupState>;
   setSiteEnabled: (host: string, on: boolean) => Promise<void>;
+  setPaused: (paused: boolean) => Promise<void>;
   reveal: (id: string) => void;
   openOptions: () => void;
 }
 
+const GROUP_LABELS: Record<Category, string> = {
+  person: 'People',
+  company: 'Companies',
+  product: 'Products',
+  law: 'Laws',
+  institution: 'Institutions',
+  place: 'Places',
+  concept: 'Concepts',
+  slogan: 'Slogans',
+  event: 'Events',
+};
+
+/** While the page is still being read, ask again this often. */
+const SCANNING_POLL_MS = 250;
+
 export function PopupApp(props: PopupProps) {
   const [state, setState] = useState<PopupState | undefined>();
+  const [order, setOrder] = useState<'oldest' | 'newest'>('oldest');
   const refresh = () => props.load().then(setState);
   useEffect(() => void refresh(), []);
+  useEffect(() => {
+    if (!state?.scanning) return;
+    const timer = setTimeout(() => void refresh(), SCANNING_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [state]);
 
-  if (!state) return <p class="muted">Scanning this page…</p>;
+  if (!state) return <p role="status" class="muted">Scanning this page…</p>;
   const total = state.found.reduce((n, f) => n + f.count, 0);
+  const cardOf = new Map(state.cards.map((c) => [c.entity.id, c]));
+  const groups = CATEGORIES.map((c) => ({ category: c, entities: state.found.filter((f) => f.category === c) })).filter((g) => g.entities.length);
+  const afterToggle = () => setTimeout(() => void refresh(), 150);
+
   return (
     <main>
       <h1>Backstory</h1>
@@ -34,38 +67,64 @@ export function PopupApp(props: PopupProps) {
         <p role="status">{state.unsupported}</p>
       ) : (
         <>
-          {state.host && (
+          <div class="switches">
+            {state.host && (
+              <Switch
+                label={state.host}
+                checked={state.enabled}
+                disabled={state.paused}
+                onChange={async (on) => {
+                  // Show the new position at once; the tab's answer follows.
+                  setState({ ...state, enabled: on });
+                  await props.setSiteEnabled(state.host!, on);
+                  afterToggle();
+                }}
+              />
+            )}
             <Switch
-              label={state.host}
-              checked={state.enabled}
+              label="Pause everywhere"
+              checked={state.paused}
               onChange={async (on) => {
-                await props.setSiteEnabled(state.host!, on);
-                // The tab rescans on the settings change; read it back.
-                setTimeout(() => void refresh(), 150);
+                setState({ ...state, paused: on });
+                await props.setPaused(on);
+                afterToggle();
               }}
             />
-          )}
-          {!state.enabled ? (
+          </div>
+          {state.paused ? (
+            <p role="status">Backstory is paused everywhere.</p>
+          ) : !state.enabled ? (
             <p role="status">Backstory is off on this site.</p>
+          ) : state.scanning && state.found.length === 0 ? (
+            <p role="status">Scanning this page…</p>
           ) : state.found.length === 0 ? (
             <p role="status">Nothing from Backstory's dataset was found on this page.</p>
           ) : (
             <>
               <p class="muted" role="status">
-                {state.found.length} {state.found.length === 1 ? 'entity' : 'entities'}, {total} mentions
+                {state.found.length} {state.found.length === 1 ? 'entity' : 'entities'}, {total} {total === 1 ? 'mention' : 'mentions'}
               </p>
-              <ul role="list" aria-label="Found on this page" class="found">
-                {state.found.map((f) => (
-                  <li key={f.id}>
-                    <button type="button" class="entity" onClick={() => props.reveal(f.id)}>
-                      <span class="name">{f.name}</span>
-                      <span class="count" aria-label={`${f.count} mentions`}>
-                        {f.count}
-                      </span>
-                    </button>
+              <ul aria-label="Found on this page" class="found">
+                {groups.map((g) => (
+                  <li class="group" key={g.category}>
+                    <h2 id={`group-${g.category}`}>{GROUP_LABELS[g.category]}</h2>
+                    <ul aria-labelledby={`group-${g.category}`}>
+                      {g.entities.map((f) => (
+                        <li key={f.id} class="item" data-entity={f.id}>
+                          <button type="button" class="entity" onClick={() => props.reveal(f.id)}>
+                            <span class="name">{f.name}</span>
+                            <span class="count" aria-label={`${f.count} ${f.count === 1 ? 'mention' : 'mentions'}`}>
+                              {f.count}
+                            </span>
+                            {cardOf.get(f.id) && <span class="summary">{cardOf.get(f.id)!.entity.summary}</span>}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
                   </li>
                 ))}
               </ul>
+              {state.cards.length > 0 && <Timeline found={state.found} cards={state.cards} order={order} setOrder={setOrder} />}
             </>
           )}
         </>
@@ -82,5 +141,40 @@ export function PopupApp(props: PopupProps) {
         </a>
       </p>
     </main>
+  );
+}
+
+function Timeline(props: { found: FoundEntity[]; cards: EntityCard[]; order: 'oldest' | 'newest'; setOrder: (o: 'oldest' | 'newest') => void }) {
+  const names = new Map(props.found.map((f) => [f.id, f.name]));
+  const sources = new Map(props.cards.flatMap((c) => c.sources.map((s) => [s.id, s] as const)));
+  const rows = mergeTimeline(
+    props.cards.map((c) => ({ entityId: c.entity.id, facts: c.entity.facts })),
+    props.order,
+  );
+  return (
+    <section aria-labelledby="timeline-heading" class="timeline">
+      <div class="timeline-head">
+        <h2 id="timeline-heading">Timeline</h2>
+        <button type="button" onClick={() => props.setOrder(props.order === 'oldest' ? 'newest' : 'oldest')}>
+          {props.order === 'oldest' ? 'Show newest first' : 'Show oldest first'}
+        </button>
+      </div>
+      <ol aria-label="Timeline">
+        {rows.map((row) => (
+          <li key={`${row.entityId}-${row.date}-${row.item.text}`}>
+            <time dateTime={row.date}>{formatDate(row.date)}</time>
+            <span class="who">{names.get(row.entityId) ?? row.entityId}</span>
+            <span class="what">{row.item.text}</span>
+            <span class="source">
+              {row.item.sources
+                .map((id) => sources.get(id))
+                .filter((s) => s !== undefined)
+                .map((s) => `${s.publisher}, “${s.title}”`)
+                .join('; ')}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

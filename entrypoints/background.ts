@@ -19,6 +19,10 @@ export default defineBackground(() => {
         const card = await store.card(request.id);
         return card ? { ok: true, card } : { ok: false, error: `no entity "${request.id}"` };
       }
+      case 'cards': {
+        const cards = await Promise.all(request.ids.map((id) => store.card(id)));
+        return { ok: true, cards: cards.filter((c) => c !== undefined) };
+      }
       case 'found': {
         const tabId = sender.tab?.id;
         if (tabId === undefined) return { ok: false, error: 'only a tab reports what it found' };

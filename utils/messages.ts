@@ -14,6 +14,8 @@ const TabId = z.number().int().nonnegative();
 /** Sent to the background by content scripts and extension pages. */
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lookup'), id: EntityId }),
+  /** Several cards at once (the popup's list and timeline). */
+  z.strictObject({ type: z.literal('cards'), ids: z.array(EntityId).max(1000) }),
   z.strictObject({ type: z.literal('found'), entities: z.number().int().min(0).max(100_000) }),
   z.strictObject({ type: z.literal('status') }),
   z.strictObject({ type: z.literal('rebuild') }),
@@ -57,6 +59,7 @@ const okWith = <T extends z.ZodRawShape>(shape: T) => z.union([z.strictObject({ 
 
 export const ResponseSchemas = {
   lookup: okWith({ card: EntityCardSchema }),
+  cards: okWith({ cards: z.array(EntityCardSchema) }),
   found: okWith({}),
   status: okWith({ status: DatasetStatusSchema }),
   rebuild: okWith({ status: DatasetStatusSchema }),

@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { PopupApp, type PopupState } from '../../components/PopupApp';
-import { askTab } from '../../utils/messaging';
+import { askBackground, askTab } from '../../utils/messaging';
 import { setSiteEnabled } from '../../utils/settings';
-import { updateSettings } from '../../utils/settings-store';
+import { loadSettings, updateSettings } from '../../utils/settings-store';
 import '../../components/page.css';
 import './style.css';
 
@@ -20,24 +20,36 @@ const NOT_READABLE = 'Backstory cannot read this page. It may have been open sin
 
 async function load(): Promise<PopupState> {
   const tab = await targetTab();
-  if (tab?.id === undefined) return { enabled: false, found: [], unsupported: NOT_A_WEB_PAGE };
+  const blank = { enabled: false, paused: false, scanning: false, found: [], cards: [] };
+  if (tab?.id === undefined) return { ...blank, unsupported: NOT_A_WEB_PAGE };
+  let summary: Awaited<ReturnType<typeof askTab<{ type: 'summary' }>>>;
   try {
-    const summary = await askTab(tab.id, { type: 'summary' });
+    summary = await askTab(tab.id, { type: 'summary' });
     if (!summary.ok) throw new Error(summary.error);
-    return { host: summary.host, enabled: summary.enabled, found: summary.found };
   } catch {
     // No content script answered. The URL is visible only for the tab the reader clicked us on
     // (activeTab); without it, say what is most likely.
     const protocol = tab.url ? new URL(tab.url).protocol : undefined;
     const web = protocol === 'http:' || protocol === 'https:';
-    return { enabled: false, found: [], unsupported: protocol && !web ? NOT_A_WEB_PAGE : NOT_READABLE };
+    return { ...blank, unsupported: protocol && !web ? NOT_A_WEB_PAGE : NOT_READABLE };
   }
+  const settings = await loadSettings();
+  const cards = await askBackground({ type: 'cards', ids: summary.found.map((f) => f.id) }).catch(() => undefined);
+  return {
+    host: summary.host,
+    enabled: summary.enabled,
+    paused: settings.paused,
+    scanning: summary.scanning,
+    found: summary.found,
+    cards: cards?.ok ? cards.cards : [],
+  };
 }
 
 render(
   <PopupApp
     load={load}
     setSiteEnabled={async (host, on) => void (await updateSettings((s) => setSiteEnabled(s, host, on)))}
+    setPaused={async (paused) => void (await updateSettings((s) => ({ ...s, paused })))}
     reveal={async (id) => {
       const tab = await targetTab();
       if (tab?.id !== undefined) await askTab(tab.id, { type: 'reveal', id }).catch(() => {});

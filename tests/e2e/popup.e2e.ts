@@ -1,0 +1,156 @@
+/** The toolbar popup on a live tab: list, timeline, reveal, switches, badge, honest states. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, markedTexts, tabIdOf, test, waitForMarks } from './fixtures';
+
+async function openPopup(page: Page, extensionId: string, tabId: number) {
+  const popup = await page.context().newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+  return popup;
+}
+
+test('lists the entities by category, with counts and summaries', async ({ page, server, extensionId, serviceWorker }) => {
+  const url = server.url('/demo-article.html');
+  await page.goto(url);
+  await waitForMarks(page, 4);
+  const popup = await openPopup(page, extensionId, await tabIdOf(serviceWorker, url));
+  const list = popup.getByRole('list', { name: 'Found on this page' });
+  await expect(list.locator('li.item').first()).toBeVisible();
+  const names = await list.locator('.name').allTextContents();
+  expect(names).toEqual(expect.arrayContaining(['TikTok', 'Telegram', 'Facebook', 'WhatsApp', 'Carrie Lam', 'Hong Kong', 'Great Firewall']));
+  expect(await list.locator('li.item').count()).toBe(names.length);
+  await expect(popup.getByRole('heading', { name: 'People' })).toBeVisible();
+  await expect(popup.getByRole('heading', { name: 'Laws' })).toBeVisible();
+  await expect(list.locator('li.item').filter({ hasText: 'Carrie Lam' }).locator('.summary')).toContainText('Chief Executive');
+  await popup.close();
+});
+
+test('the timeline merges every fact of the page in date order, and tells the 2020 story in order', async ({
+  page,
+  server,
+  extensionId,
+  serviceWorker,
+}) => {
+  const url = server.url('/demo-article.html');
+  await page.goto(url);
+  await waitForMarks(page, 4);
+  const popup = await openPopup(page, extensionId, await tabIdOf(serviceWorker, url));
+  const timeline = popup.getByRole('list', { name: 'Timeline' });
+  await expect(timeline).toBeVisible();
+  const dates = await timeline.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+  expect(dates).toEqual([...dates].sort());
+  // Complete: every fact of every entity found, as the local database holds them.
+  await expect(popup.locator('li.item').first()).toBeVisible();
+  const ids = await popup.locator('li.item').evaluateAll((els) => els.map((e) => e.getAttribute('data-entity')!));
+  const factCount = await serviceWorker.evaluate(async (wanted: string[]) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('backstory');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    let n = 0;
+    for (const id of wanted) {
+      const entity = await new Promise<{ facts: unknown[] }>((resolve) => {
+        const r = db.transaction('entities').objectStore('entities').get(id);
+        r.onsuccess = () => resolve(r.result);
+      });
+      n += entity.facts.length;
+    }
+    db.close();
+    return n;
+  }, ids);
+  expect(ids.length).toBeGreaterThan(5);
+  expect(dates).toHaveLength(factCount);
+  const rows = await timeline.getByRole('listitem').allTextContents();
+  // The story, in order: the NPC decision, the law, the first arrest, the Article 43 rules, the platforms.
+  const at = (pattern: RegExp) => rows.findIndex((r) => pattern.test(r));
+  const steps = [/28 May 2020/, /30 Jun 2020/, /1 Jul 2020/, /6 Jul 2020/];
+  const positions = steps.map(at);
+  expect(positions.every((p) => p >= 0)).toBe(true);
+  expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  await popup.getByRole('button', { name: 'Show newest first' }).click();
+  const newest = await timeline.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+  expect(newest).toEqual([...dates].reverse());
+  await popup.close();
+});
+
+test('clicking an entity scrolls the page to it and opens its card', async ({ page, server, extensionId, serviceWorker }) => {
+  const url = server.url('/demo-article.html');
+  await page.setViewportSize({ width: 900, height: 400 });
+  await page.goto(url);
+  await waitForMarks(page, 4);
+  const popup = await openPopup(page, extensionId, await tabIdOf(serviceWorker, url));
+  await popup.getByRole('button', { name: /^Great Firewall/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Great Firewall' })).toBeVisible();
+  const inView = await page.evaluate(() => {
+    const r = [...CSS.highlights.get('backstory-underline')!].map((x) => x as Range).find((x) => x.toString() === 'Great Firewall')!;
+    const rect = r.getBoundingClientRect();
+    return rect.top >= 0 && rect.bottom <= innerHeight;
+  });
+  expect(inView).toBe(true);
+  await popup.close();
+});
+
+test('the badge counts the entities on the tab and empties when the site is off', async ({ page, server, extensionId, serviceWorker }) => {
+  const url = server.url('/demo-article.html');
+  await page.goto(url);
+  await waitForMarks(page, 4);
+  const tabId = await tabIdOf(serviceWorker, url);
+  const badge = () => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  const popup = await openPopup(page, extensionId, tabId);
+  await expect(popup.locator('li.item').first()).toBeVisible();
+  const count = await popup.getByRole('list', { name: 'Found on this page' }).locator('li.item').count();
+  await expect.poll(badge).toBe(String(count));
+  await popup.getByRole('switch', { name: '127.0.0.1' }).click();
+  await expect.poll(() => markedTexts(page)).toEqual([]);
+  await expect.poll(badge).toBe('');
+  await popup.getByRole('switch', { name: '127.0.0.1' }).click();
+  await expect.poll(async () => (await markedTexts(page)).length).toBeGreaterThan(3);
+  await expect.poll(badge).toBe(String(count));
+  await popup.close();
+});
+
+test('the pause switch stops Backstory everywhere', async ({ page, server, extensionId, serviceWorker }) => {
+  const url = server.url('/demo-article.html');
+  await page.goto(url);
+  await waitForMarks(page, 4);
+  const popup = await openPopup(page, extensionId, await tabIdOf(serviceWorker, url));
+  await popup.getByRole('switch', { name: 'Pause everywhere' }).click();
+  await expect.poll(() => markedTexts(page)).toEqual([]);
+  await expect(popup.getByRole('status')).toContainText('paused everywhere');
+  await popup.getByRole('switch', { name: 'Pause everywhere' }).click();
+  await expect.poll(async () => (await markedTexts(page)).length).toBeGreaterThan(3);
+  await popup.close();
+});
+
+test('says so when nothing was found, and when the page cannot be read', async ({ page, server, extensionId, serviceWorker }) => {
+  const url = server.url('/nothing.html');
+  await page.goto(url);
+  const popup = await openPopup(page, extensionId, await tabIdOf(serviceWorker, url));
+  await expect(popup.getByRole('status')).toHaveText("Nothing from Backstory's dataset was found on this page.");
+  await popup.close();
+
+  const blank = await page.context().newPage();
+  await blank.goto('about:blank');
+  const blankId = await serviceWorker.evaluate(async () => {
+    const tabs = await chrome.tabs.query({});
+    return Math.max(...tabs.map((t) => t.id ?? 0));
+  });
+  const other = await openPopup(page, extensionId, blankId);
+  await expect(other.getByRole('status')).toContainText('cannot read this page');
+  await other.close();
+  await blank.close();
+});
+
+test('axe finds no accessibility violations in the popup, light and dark', async ({ page, server, extensionId, serviceWorker }) => {
+  const url = server.url('/demo-article.html');
+  await page.goto(url);
+  await waitForMarks(page, 4);
+  const popup = await openPopup(page, extensionId, await tabIdOf(serviceWorker, url));
+  await expect(popup.getByRole('list', { name: 'Timeline' })).toBeVisible();
+  expect((await new AxeBuilder({ page: popup }).analyze()).violations).toEqual([]);
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  expect((await new AxeBuilder({ page: popup }).analyze()).violations).toEqual([]);
+  await popup.close();
+});
