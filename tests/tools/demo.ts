@@ -4,6 +4,7 @@
  * or --headless) it hovers the first mention, saves a screenshot of the card and prints what it found.
  *   --screenshot PATH   where to save the screenshot (default demo-output/demo.png)
  *   --dark              emulate dark mode
+ *   --popup-screenshot PATH  also save a screenshot of the popup
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,16 @@ async function main() {
   const marked = await waitForMarks(page);
 
   const popup = await context.newPage();
+  if (flag('--dark')) await popup.emulateMedia({ colorScheme: 'dark' });
+  await popup.setViewportSize({ width: 420, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${await tabIdOf(worker, url)}`);
+  await popup.getByRole('list', { name: 'Timeline' }).waitFor();
+  const popupShot = option('--popup-screenshot');
+  if (popupShot) {
+    fs.mkdirSync(path.dirname(popupShot), { recursive: true });
+    await popup.screenshot({ path: popupShot });
+    console.log(`Screenshot of the popup: ${popupShot}`);
+  }
   const list = popup.getByRole('list', { name: 'Found on this page' });
   const names = await list.locator('.name').allTextContents();
   const counts = await list.locator('.count').allTextContents();
