@@ -13,14 +13,24 @@ export default defineConfig({
     excludeSources: ['tests/**', 'docs/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'demo-output/**', '**/*.log'],
   },
   manifest: ({ browser }) => ({
+    // Localised: public/_locales/<lang>/messages.json (English is the default). The name is the
+    // brand and the same in every language, so it is written as it is.
     name: 'Backstory',
-    description: 'Sourced context for the people, companies, laws and slogans in the news you read.',
-    permissions: ['storage', 'activeTab'],
-    action: { default_title: 'Backstory' },
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'activeTab', 'scripting'],
+    // The same sites the content script runs on: needed to hand open tabs the new content script
+    // after an install or update.
+    host_permissions: ['http://*/*', 'https://*/*'],
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self'; object-src 'none'; base-uri 'none'"
+        : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
+    action: { default_title: '__MSG_extName__' },
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+B' },
-        description: 'Jump to the next marked mention and open its card',
+        description: '__MSG_commandNextMention__',
       },
     },
     ...(browser === 'firefox'

@@ -3,6 +3,7 @@
  * the local dataset holds.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { GROUP_LABELS, t, tm } from '../utils/i18n';
 import type { DatasetStatus } from '../utils/messages';
 import { CATEGORIES } from '../utils/schema';
 import {
@@ -26,18 +27,6 @@ export interface OptionsProps {
 
 type Notice = { text: string; error: boolean } | undefined;
 
-const CATEGORY_LABELS: Record<(typeof CATEGORIES)[number], string> = {
-  person: 'People',
-  company: 'Companies',
-  product: 'Products',
-  law: 'Laws',
-  institution: 'Institutions',
-  place: 'Places',
-  concept: 'Concepts',
-  slogan: 'Slogans',
-  event: 'Events',
-};
-
 export function OptionsApp(props: OptionsProps) {
   const [settings, setSettings] = useState<Settings | undefined>();
   const [status, setStatus] = useState<DatasetStatus | undefined>();
@@ -53,7 +42,7 @@ export function OptionsApp(props: OptionsProps) {
     void props.status().then(setStatus);
   }, []);
 
-  if (!settings) return <p class="muted">Loading…</p>;
+  if (!settings) return <p class="muted">{t('optionsLoading')}</p>;
 
   const change = async (f: (s: Settings) => Settings): Promise<boolean> => {
     try {
@@ -62,7 +51,7 @@ export function OptionsApp(props: OptionsProps) {
       return true;
     } catch (e) {
       // Quota or a broken storage: say so; marking goes on with what was saved before.
-      setSaveError(`Your change could not be saved: ${(e as Error)?.message ?? e}. Backstory keeps working with your previous settings.`);
+      setSaveError(t('optionsSaveFailed', [String((e as Error)?.message ?? e)]));
       return false;
     }
   };
@@ -71,12 +60,15 @@ export function OptionsApp(props: OptionsProps) {
     e.preventDefault();
     const parsed = parseSitePattern(draft);
     if (!parsed.ok) {
-      setSiteNotice({ text: parsed.error, error: true });
+      setSiteNotice({ text: tm(parsed.i18n), error: true });
       return;
     }
     if (await change((s) => (s.sites.includes(parsed.pattern) ? s : { ...s, sites: [...s.sites, parsed.pattern] }))) {
       setDraft('');
-      setSiteNotice({ text: parsed.note ? `${parsed.note} Added ${parsed.pattern}.` : `Added ${parsed.pattern}.`, error: false });
+      setSiteNotice({
+        text: parsed.i18n ? t('optionsSiteAddedWithNote', [tm(parsed.i18n), parsed.pattern]) : t('optionsSiteAdded', [parsed.pattern]),
+        error: false,
+      });
     }
   };
 
@@ -95,28 +87,28 @@ export function OptionsApp(props: OptionsProps) {
     if (!file) return;
     const result = file.size > MAX_IMPORT_BYTES ? parseSettingsFile('', file.size) : parseSettingsFile(await file.text(), file.size);
     if (!result.ok) {
-      setFileNotice({ text: result.error, error: true });
+      setFileNotice({ text: tm(result.i18n), error: true });
       return;
     }
-    if (await change(() => result.settings)) setFileNotice({ text: `Imported settings from ${file.name}.`, error: false });
+    if (await change(() => result.settings)) setFileNotice({ text: t('optionsImported', [file.name]), error: false });
   };
 
   const shownSites = settings.sites.filter((s) => s.includes(filter.trim().toLowerCase()));
-  const listLabel = settings.siteMode === 'everywhere-except' ? 'Sites where Backstory is off' : 'Sites where Backstory is on';
+  const listLabel = settings.siteMode === 'everywhere-except' ? t('optionsListOff') : t('optionsListOn');
   return (
     <main>
-      <h1>Backstory settings</h1>
+      <h1>{t('optionsTitle')}</h1>
       {saveError && (
         <p role="alert" class="error">
           {saveError}
         </p>
       )}
-      <Switch label="Pause Backstory everywhere" checked={settings.paused} onChange={(on) => change((s) => ({ ...s, paused: on }))} />
+      <Switch label={t('optionsPauseEverywhere')} checked={settings.paused} onChange={(on) => change((s) => ({ ...s, paused: on }))} />
 
       <section aria-labelledby="sites-heading">
-        <h2 id="sites-heading">Sites</h2>
+        <h2 id="sites-heading">{t('optionsSitesHeading')}</h2>
         <fieldset>
-          <legend>Where Backstory runs</legend>
+          <legend>{t('optionsWhereRuns')}</legend>
           <label>
             <input
               type="radio"
@@ -124,7 +116,7 @@ export function OptionsApp(props: OptionsProps) {
               checked={settings.siteMode === 'everywhere-except'}
               onChange={() => change((s) => ({ ...s, siteMode: 'everywhere-except' }))}
             />{' '}
-            Everywhere except the sites listed
+            {t('optionsModeExcept')}
           </label>
           <br />
           <label>
@@ -134,27 +126,27 @@ export function OptionsApp(props: OptionsProps) {
               checked={settings.siteMode === 'only-listed'}
               onChange={() => change((s) => ({ ...s, siteMode: 'only-listed' }))}
             />{' '}
-            Only on the sites listed
+            {t('optionsModeOnly')}
           </label>
         </fieldset>
         <form onSubmit={addSite} class="add-site">
-          <label for="site-input">Add a site</label>{' '}
+          <label for="site-input">{t('optionsAddSite')}</label>{' '}
           <input
             id="site-input"
             type="text"
-            placeholder="example.com or *.example.com"
+            placeholder={t('optionsSitePlaceholder')}
             value={draft}
             onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
             aria-describedby="site-message"
           />{' '}
-          <button type="submit">Add</button>
+          <button type="submit">{t('optionsAdd')}</button>
         </form>
         <p id="site-message" role="status" class={siteNotice?.error ? 'error' : 'muted'}>
           {siteNotice?.text ?? ''}
         </p>
         {settings.sites.length > 5 && (
           <p>
-            <label for="site-filter">Search sites</label>{' '}
+            <label for="site-filter">{t('optionsSearchSites')}</label>{' '}
             <input id="site-filter" type="search" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
           </p>
         )}
@@ -162,19 +154,19 @@ export function OptionsApp(props: OptionsProps) {
           {shownSites.map((site) => (
             <li key={site}>
               <span>{site}</span>{' '}
-              <button type="button" aria-label={`Remove ${site}`} onClick={() => change((s) => ({ ...s, sites: s.sites.filter((x) => x !== site) }))}>
-                Remove
+              <button type="button" aria-label={t('optionsRemoveSite', [site])} onClick={() => change((s) => ({ ...s, sites: s.sites.filter((x) => x !== site) }))}>
+                {t('optionsRemove')}
               </button>
             </li>
           ))}
         </ul>
-        {settings.sites.length === 0 && <p class="muted">No sites listed.</p>}
+        {settings.sites.length === 0 && <p class="muted">{t('optionsNoSites')}</p>}
       </section>
 
       <section aria-labelledby="marks-heading">
-        <h2 id="marks-heading">What to mark, and how</h2>
+        <h2 id="marks-heading">{t('optionsMarksHeading')}</h2>
         <fieldset>
-          <legend>Categories to mark</legend>
+          <legend>{t('optionsCategories')}</legend>
           <div class="grid">
             {CATEGORIES.map((c) => (
               <label key={c}>
@@ -189,33 +181,33 @@ export function OptionsApp(props: OptionsProps) {
                     }));
                   }}
                 />{' '}
-                {CATEGORY_LABELS[c]}
+                {t(GROUP_LABELS[c])}
               </label>
             ))}
           </div>
         </fieldset>
         <fieldset>
-          <legend>Mark style</legend>
+          <legend>{t('optionsMarkStyle')}</legend>
           {(
             [
-              ['underline', 'Dotted underline'],
-              ['background', 'Background colour'],
-              ['none', 'None (only the toolbar popup lists what was found)'],
+              ['underline', 'optionsStyleUnderline'],
+              ['background', 'optionsStyleBackground'],
+              ['none', 'optionsStyleNone'],
             ] as const
           ).map(([value, label]) => (
             <label key={value} class="block">
-              <input type="radio" name="style" checked={settings.markStyle === value} onChange={() => change((s) => ({ ...s, markStyle: value }))} /> {label}
+              <input type="radio" name="style" checked={settings.markStyle === value} onChange={() => change((s) => ({ ...s, markStyle: value }))} /> {t(label)}
             </label>
           ))}
         </fieldset>
         <p>
           <label>
-            <input type="checkbox" checked={settings.allMentions} onChange={(e) => change((s) => ({ ...s, allMentions: (e.target as HTMLInputElement).checked }))} /> Mark
-            every mention, not only the first of each
+            <input type="checkbox" checked={settings.allMentions} onChange={(e) => change((s) => ({ ...s, allMentions: (e.target as HTMLInputElement).checked }))} />{' '}
+            {t('optionsAllMentions')}
           </label>
         </p>
         <p>
-          <label for="hover-delay">Hover delay before a card opens (milliseconds)</label>{' '}
+          <label for="hover-delay">{t('optionsHoverDelay')}</label>{' '}
           <input
             id="hover-delay"
             type="number"
@@ -232,18 +224,18 @@ export function OptionsApp(props: OptionsProps) {
       </section>
 
       <section aria-labelledby="hidden-heading">
-        <h2 id="hidden-heading">Hidden terms</h2>
+        <h2 id="hidden-heading">{t('optionsHiddenHeading')}</h2>
         {settings.hiddenEntities.length === 0 ? (
-          <p class="muted">No hidden terms. “Hide this term” on a card hides one.</p>
+          <p class="muted">{t('optionsNoHidden', [t('cardHideTerm')])}</p>
         ) : (
-          <ul aria-label="Hidden terms" class="sites">
+          <ul aria-label={t('optionsHiddenHeading')} class="sites">
             {settings.hiddenEntities.map((id) => {
               const name = props.nameOf(id) ?? id;
               return (
                 <li key={id}>
                   <span>{name}</span>{' '}
-                  <button type="button" aria-label={`Show ${name} again`} onClick={() => change((s) => ({ ...s, hiddenEntities: s.hiddenEntities.filter((x) => x !== id) }))}>
-                    Show again
+                  <button type="button" aria-label={t('optionsShowAgainNamed', [name])} onClick={() => change((s) => ({ ...s, hiddenEntities: s.hiddenEntities.filter((x) => x !== id) }))}>
+                    {t('optionsShowAgain')}
                   </button>
                 </li>
               );
@@ -253,13 +245,13 @@ export function OptionsApp(props: OptionsProps) {
       </section>
 
       <section aria-labelledby="file-heading">
-        <h2 id="file-heading">Keep or move your settings</h2>
+        <h2 id="file-heading">{t('optionsFileHeading')}</h2>
         <p>
           <button type="button" onClick={download}>
-            Export settings
+            {t('optionsExport')}
           </button>{' '}
           <label for="import-file" class="file-label">
-            Import settings
+            {t('optionsImport')}
           </label>{' '}
           <input id="import-file" type="file" accept="application/json,.json" onChange={(e) => void importFile(e.target as HTMLInputElement)} />
         </p>
@@ -269,14 +261,15 @@ export function OptionsApp(props: OptionsProps) {
       </section>
 
       <section aria-labelledby="about-heading">
-        <h2 id="about-heading">About the data</h2>
+        <h2 id="about-heading">{t('optionsAboutHeading')}</h2>
         {status ? (
           <p>
-            Dataset {status.version}: {status.entities} entities, {status.facts} facts
-            {status.loadedAt ? `, loaded ${new Date(status.loadedAt).toLocaleString()}` : ', served from the bundled copy'}.
+            {status.loadedAt
+              ? t('optionsStatusLoaded', [status.version, status.entities, status.facts, new Date(status.loadedAt).toLocaleString()])
+              : t('optionsStatusBundled', [status.version, status.entities, status.facts])}
           </p>
         ) : (
-          <p class="muted">The dataset's status is not available.</p>
+          <p class="muted">{t('optionsStatusUnavailable')}</p>
         )}
         <p>
           <button
@@ -288,14 +281,11 @@ export function OptionsApp(props: OptionsProps) {
               setRebuilding(false);
             }}
           >
-            {rebuilding ? 'Rebuilding…' : 'Rebuild the local database'}
+            {rebuilding ? t('optionsRebuilding') : t('optionsRebuild')}
           </button>
         </p>
-        <h3>Privacy</h3>
-        <p>
-          Nothing leaves your browser. Backstory reads pages on your device, looks names up in the dataset it carries with it, and
-          sends nothing anywhere. It keeps no record of the pages you visit; only these settings are stored.
-        </p>
+        <h3>{t('optionsPrivacyHeading')}</h3>
+        <p>{t('optionsPrivacyText')}</p>
       </section>
     </main>
   );

@@ -3,9 +3,10 @@
  * dataset is rendered as text by Preact, never as HTML.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { localDate, t, type MessageKey } from '../utils/i18n';
 import type { EntityCard } from '../utils/messages';
 import type { Source } from '../utils/schema';
-import { factsNewestFirst, formatDate } from '../utils/timeline';
+import { factsNewestFirst } from '../utils/timeline';
 
 /** Facts shown before "Show more". */
 export const FACTS_PER_PAGE = 3;
@@ -25,20 +26,20 @@ export interface PopoverProps {
   onClose: () => void;
 }
 
-const CATEGORY_LABEL: Record<string, string> = {
-  person: 'Person',
-  company: 'Company',
-  product: 'Product',
-  law: 'Law',
-  institution: 'Institution',
-  place: 'Place',
-  concept: 'Concept',
-  slogan: 'Slogan',
-  event: 'Event',
+const CATEGORY_LABEL: Record<string, MessageKey> = {
+  person: 'categoryPerson',
+  company: 'categoryCompany',
+  product: 'categoryProduct',
+  law: 'categoryLaw',
+  institution: 'categoryInstitution',
+  place: 'categoryPlace',
+  concept: 'categoryConcept',
+  slogan: 'categorySlogan',
+  event: 'categoryEvent',
 };
 
 function SourceLine({ source }: { source: Source }) {
-  const label = `${source.publisher}, “${source.title}”, ${formatDate(source.date)}`;
+  const label = `${source.publisher}, “${source.title}”, ${localDate(source.date)}`;
   return source.url ? (
     <a class="source" href={source.url} target="_blank" rel="noopener noreferrer">
       {label}
@@ -56,6 +57,8 @@ export function Popover(props: PopoverProps) {
   const titleId = `backstory-title-${entity.id}`;
   const facts = factsNewestFirst(entity.facts);
   const sourceById = new Map(card.sources.map((s) => [s.id, s]));
+  const more = Math.min(FACTS_PER_PAGE, facts.length - shown);
+  const category = CATEGORY_LABEL[entity.category];
 
   useEffect(() => setShown(FACTS_PER_PAGE), [entity.id]);
   useEffect(() => {
@@ -76,23 +79,23 @@ export function Popover(props: PopoverProps) {
     >
       {backTo && (
         <button type="button" class="back" onClick={props.onBack}>
-          ← Back to {backTo}
+          {t('cardBackTo', [backTo])}
         </button>
       )}
       <div class="head">
         <h2 id={titleId} ref={heading} tabIndex={-1}>
           {entity.name}
         </h2>
-        <span class="category">{CATEGORY_LABEL[entity.category] ?? entity.category}</span>
+        <span class="category">{category ? t(category) : entity.category}</span>
       </div>
       <p class="summary">{entity.summary}</p>
-      <ol class="facts" aria-label="Dated facts">
+      <ol class="facts" aria-label={t('cardDatedFacts')}>
         {facts.slice(0, shown).map((fact) => (
           <li key={`${fact.date}-${fact.text}`}>
-            <time dateTime={fact.date}>{formatDate(fact.date)}</time>
+            <time dateTime={fact.date}>{localDate(fact.date)}</time>
             <span class="fact-text">{fact.text}</span>
             <span class="sources">
-              Source:{' '}
+              {t('cardSource')}{' '}
               {fact.sources.map((id, i) => {
                 const source = sourceById.get(id);
                 return source ? (
@@ -108,12 +111,12 @@ export function Popover(props: PopoverProps) {
       </ol>
       {facts.length > shown && (
         <button type="button" class="more" onClick={() => setShown((n) => n + FACTS_PER_PAGE)}>
-          Show {Math.min(FACTS_PER_PAGE, facts.length - shown)} more facts
+          {more === 1 ? t('cardShowMoreOne') : t('cardShowMoreOther', [more])}
         </button>
       )}
       {card.related.length > 0 && (
-        <section class="related" aria-label="Related">
-          <h3>Related</h3>
+        <section class="related" aria-label={t('cardRelated')}>
+          <h3>{t('cardRelated')}</h3>
           <ul>
             {card.related.map((r) => (
               <li key={r.id}>
@@ -126,15 +129,15 @@ export function Popover(props: PopoverProps) {
           </ul>
         </section>
       )}
-      {matched && <p class="why">Marked because the page says “{matched}”.</p>}
+      {matched && <p class="why">{t('cardMarkedBecause', [matched])}</p>}
       <div class="actions">
         <button type="button" onClick={() => props.onHide(entity.id)}>
-          Hide this term
+          {t('cardHideTerm')}
         </button>
         <button type="button" onClick={props.onSiteOff}>
-          Turn off on this site
+          {t('cardSiteOff')}
         </button>
-        <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
+        <button type="button" class="close" aria-label={t('cardClose')} onClick={props.onClose}>
           ×
         </button>
       </div>

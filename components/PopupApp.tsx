@@ -3,9 +3,10 @@
  * on one timeline; a switch for the site and one for everywhere.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { GROUP_LABELS, localDate, t } from '../utils/i18n';
 import type { EntityCard, FoundEntity } from '../utils/messages';
-import { CATEGORIES, type Category } from '../utils/schema';
-import { formatDate, mergeTimeline } from '../utils/timeline';
+import { CATEGORIES } from '../utils/schema';
+import { mergeTimeline } from '../utils/timeline';
 import { Switch } from './Switch';
 
 export interface PopupState {
@@ -28,17 +29,8 @@ export interface PopupProps {
   openOptions: () => void;
 }
 
-const GROUP_LABELS: Record<Category, string> = {
-  person: 'People',
-  company: 'Companies',
-  product: 'Products',
-  law: 'Laws',
-  institution: 'Institutions',
-  place: 'Places',
-  concept: 'Concepts',
-  slogan: 'Slogans',
-  event: 'Events',
-};
+const mentions = (n: number) => (n === 1 ? t('popupMentionsOne') : t('popupMentionsOther', [n]));
+const entities = (n: number) => (n === 1 ? t('popupEntitiesOne') : t('popupEntitiesOther', [n]));
 
 /** While the page is still being read, ask again this often. */
 const SCANNING_POLL_MS = 250;
@@ -54,7 +46,7 @@ export function PopupApp(props: PopupProps) {
     return () => clearTimeout(timer);
   }, [state]);
 
-  if (!state) return <p role="status" class="muted">Scanning this page…</p>;
+  if (!state) return <p role="status" class="muted">{t('popupScanning')}</p>;
   const total = state.found.reduce((n, f) => n + f.count, 0);
   const cardOf = new Map(state.cards.map((c) => [c.entity.id, c]));
   const groups = CATEGORIES.map((c) => ({ category: c, entities: state.found.filter((f) => f.category === c) })).filter((g) => g.entities.length);
@@ -62,7 +54,7 @@ export function PopupApp(props: PopupProps) {
 
   return (
     <main>
-      <h1>Backstory</h1>
+      <h1>{t('extName')}</h1>
       {state.unsupported ? (
         <p role="status">{state.unsupported}</p>
       ) : (
@@ -82,7 +74,7 @@ export function PopupApp(props: PopupProps) {
               />
             )}
             <Switch
-              label="Pause everywhere"
+              label={t('popupPauseEverywhere')}
               checked={state.paused}
               onChange={async (on) => {
                 setState({ ...state, paused: on });
@@ -92,28 +84,28 @@ export function PopupApp(props: PopupProps) {
             />
           </div>
           {state.paused ? (
-            <p role="status">Backstory is paused everywhere.</p>
+            <p role="status">{t('popupPaused')}</p>
           ) : !state.enabled ? (
-            <p role="status">Backstory is off on this site.</p>
+            <p role="status">{t('popupSiteOff')}</p>
           ) : state.scanning && state.found.length === 0 ? (
-            <p role="status">Scanning this page…</p>
+            <p role="status">{t('popupScanning')}</p>
           ) : state.found.length === 0 ? (
-            <p role="status">Nothing from Backstory's dataset was found on this page.</p>
+            <p role="status">{t('popupNothingFound')}</p>
           ) : (
             <>
               <p class="muted" role="status">
-                {state.found.length} {state.found.length === 1 ? 'entity' : 'entities'}, {total} {total === 1 ? 'mention' : 'mentions'}
+                {t('popupFoundSummary', [entities(state.found.length), mentions(total)])}
               </p>
-              <ul aria-label="Found on this page" class="found">
+              <ul aria-label={t('popupFoundList')} class="found">
                 {groups.map((g) => (
                   <li class="group" key={g.category}>
-                    <h2 id={`group-${g.category}`}>{GROUP_LABELS[g.category]}</h2>
+                    <h2 id={`group-${g.category}`}>{t(GROUP_LABELS[g.category])}</h2>
                     <ul aria-labelledby={`group-${g.category}`}>
                       {g.entities.map((f) => (
                         <li key={f.id} class="item" data-entity={f.id}>
                           <button type="button" class="entity" onClick={() => props.reveal(f.id)}>
                             <span class="name">{f.name}</span>
-                            <span class="count" aria-label={`${f.count} ${f.count === 1 ? 'mention' : 'mentions'}`}>
+                            <span class="count" aria-label={mentions(f.count)}>
                               {f.count}
                             </span>
                             {cardOf.get(f.id) && <span class="summary">{cardOf.get(f.id)!.entity.summary}</span>}
@@ -137,7 +129,7 @@ export function PopupApp(props: PopupProps) {
             props.openOptions();
           }}
         >
-          Settings
+          {t('popupSettings')}
         </a>
       </p>
     </main>
@@ -154,15 +146,15 @@ function Timeline(props: { found: FoundEntity[]; cards: EntityCard[]; order: 'ol
   return (
     <section aria-labelledby="timeline-heading" class="timeline">
       <div class="timeline-head">
-        <h2 id="timeline-heading">Timeline</h2>
+        <h2 id="timeline-heading">{t('popupTimeline')}</h2>
         <button type="button" onClick={() => props.setOrder(props.order === 'oldest' ? 'newest' : 'oldest')}>
-          {props.order === 'oldest' ? 'Show newest first' : 'Show oldest first'}
+          {props.order === 'oldest' ? t('popupNewestFirst') : t('popupOldestFirst')}
         </button>
       </div>
-      <ol aria-label="Timeline">
+      <ol aria-label={t('popupTimeline')}>
         {rows.map((row) => (
           <li key={`${row.entityId}-${row.date}-${row.item.text}`}>
-            <time dateTime={row.date}>{formatDate(row.date)}</time>
+            <time dateTime={row.date}>{localDate(row.date)}</time>
             <span class="who">{names.get(row.entityId) ?? row.entityId}</span>
             <span class="what">{row.item.text}</span>
             <span class="source">

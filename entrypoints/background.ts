@@ -8,9 +8,34 @@ import { createDatasetStore } from '../utils/dataset-store';
 import { BackgroundRequestSchema, explain, NEXT_MENTION_COMMAND, type BackgroundRequest } from '../utils/messages';
 import { askTab } from '../utils/messaging';
 
+const CONTENT_SCRIPT = '/content-scripts/content.js';
+const CONTENT_STYLES = '/content-scripts/content.css';
+
+async function injectIntoOpenTabs(): Promise<void> {
+  if (!browser.scripting) return;
+  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined || tab.discarded) return;
+      const target = { tabId: tab.id, allFrames: true };
+      try {
+        await browser.scripting.insertCSS({ target, files: [CONTENT_STYLES] });
+        await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT] });
+      } catch {
+        // A tab the browser will not let us into (the web store, an error page): nothing to do.
+      }
+    }),
+  );
+}
+
 export default defineBackground(() => {
   const store = createDatasetStore(dataset);
-  browser.runtime.onInstalled.addListener(() => void store.ready());
+  browser.runtime.onInstalled.addListener(() => {
+    void store.ready();
+    // Pages open since before this install or update have no (or an orphaned) content script:
+    // give them the new one, which tells any old copy to stop.
+    void injectIntoOpenTabs();
+  });
   browser.runtime.onStartup.addListener(() => void store.ready());
 
   async function handle(request: BackgroundRequest, sender: browser.Runtime.MessageSender): Promise<unknown> {

@@ -16,7 +16,10 @@ export interface DatasetStore {
   rebuild(): Promise<DatasetStatus>;
 }
 
-export function createDatasetStore(bundled: Dataset, open: () => Promise<DatasetDb> = () => openDatasetDb()): DatasetStore {
+export function createDatasetStore(
+  bundled: Dataset,
+  open: (onClosed: () => void) => Promise<DatasetDb> = (onClosed) => openDatasetDb(onClosed),
+): DatasetStore {
   const entities = new Map(bundled.entities.map((e) => [e.id, e]));
   const sources = new Map(bundled.sources.map((s) => [s.id, s]));
   const bundledStatus: DatasetStatus = {
@@ -36,8 +39,8 @@ export function createDatasetStore(bundled: Dataset, open: () => Promise<Dataset
 
   async function load(force: boolean): Promise<DatasetStatus> {
     try {
-      db ??= await open();
-      db.addEventListener('close', () => (db = undefined));
+      // A closed connection (deleted database, another context's upgrade) is opened afresh next time.
+      db ??= await open(() => (db = undefined));
       if (force) {
         const tx = db.transaction('meta', 'readwrite');
         await tx.store.clear();

@@ -29,7 +29,11 @@ interface BackstoryDb extends DBSchema {
 
 export type DatasetDb = IDBPDatabase<BackstoryDb>;
 
-export function openDatasetDb(onBlocked?: () => void): Promise<DatasetDb> {
+/**
+ * `onClosed` hears when the connection is gone: closed for another context's upgrade or
+ * deletion, or closed by the browser (storage cleared).
+ */
+export function openDatasetDb(onClosed?: () => void, onBlocked?: () => void): Promise<DatasetDb> {
   return openDB<BackstoryDb>(DB_NAME, DB_VERSION, {
     upgrade(db) {
       for (const name of db.objectStoreNames) db.deleteObjectStore(name);
@@ -37,12 +41,16 @@ export function openDatasetDb(onBlocked?: () => void): Promise<DatasetDb> {
       db.createObjectStore('sources', { keyPath: 'id' });
       db.createObjectStore('meta', { keyPath: 'key' });
     },
-    // Another context wants to upgrade the database: step aside rather than hold it up.
+    // Another context wants to upgrade or delete the database: step aside rather than hold it up.
     blocking(_current, _next, event) {
       (event.target as IDBDatabase).close();
+      onClosed?.();
     },
     blocked() {
       onBlocked?.();
+    },
+    terminated() {
+      onClosed?.();
     },
   });
 }

@@ -156,6 +156,34 @@ export class TextCollector {
     return ok;
   }
 
+  /**
+   * Whether an element is rendered (display:none and content-visibility; the cheaper form of the
+   * check: visibility:hidden text is invisible anyway, so nobody hovers it).
+   */
+  private isShown(el: Element): boolean {
+    const cached = this.visible.get(el);
+    if (cached !== undefined) return cached;
+    // An element with display:contents has no box of its own, so checkVisibility() says false
+    // although its text shows: ask its nearest ancestor that has a box (iteratively: wrappers
+    // can nest thousands deep).
+    const chain: Element[] = [];
+    let cur: Element | null = el;
+    let shown = true;
+    while (cur) {
+      const known = this.visible.get(cur);
+      if (known !== undefined) {
+        shown = known;
+        break;
+      }
+      chain.push(cur);
+      shown = typeof cur.checkVisibility === 'function' ? cur.checkVisibility() : true;
+      if (shown || getComputedStyle(cur).display !== 'contents') break;
+      cur = cur.parentElement;
+    }
+    for (const link of chain) this.visible.set(link, shown);
+    return shown;
+  }
+
   /** Reads on until done (returns true) or until `shouldStop()` (returns false). */
   run(shouldStop: () => boolean = () => false): boolean {
     let n = 0;
@@ -183,10 +211,7 @@ export class TextCollector {
     // White space only joins words: it needs no visibility check of its own.
     if (shown === undefined && !NON_SPACE.test(data)) shown = true;
     else if (shown === undefined) {
-      // display:none and content-visibility; the cheaper form (visibility:hidden text is invisible
-      // anyway, so nobody hovers it).
-      shown = typeof parent.checkVisibility === 'function' ? parent.checkVisibility() : true;
-      this.visible.set(parent, shown);
+      shown = this.isShown(parent);
     }
     if (!shown) return;
     const block = nearestBlock(parent, this.blockOf);

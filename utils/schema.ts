@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 
+// No code generation: zod would otherwise probe the Function constructor to compile its parsers,
+// and the extension runs no eval of any kind.
+z.config({ jitless: true });
+
 export const CATEGORIES = [
   'person',
   'company',

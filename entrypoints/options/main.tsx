@@ -1,10 +1,13 @@
 import { render } from 'preact';
 import index from 'virtual:backstory-index';
 import { OptionsApp } from '../../components/OptionsApp';
+import { localisePage } from '../../utils/i18n';
 import { askBackground } from '../../utils/messaging';
 import { loadSettings, updateSettings } from '../../utils/settings-store';
 import '../../components/page.css';
 import './style.css';
+
+localisePage('optionsTitle');
 
 const names = new Map(index.entities.map((e) => [e.id, e.name]));
 

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { PopupApp, type PopupState } from '../../components/PopupApp';
+import { localisePage, t } from '../../utils/i18n';
 import { askBackground, askTab } from '../../utils/messaging';
 import { setSiteEnabled } from '../../utils/settings';
 import { loadSettings, updateSettings } from '../../utils/settings-store';
@@ -15,8 +16,10 @@ async function targetTab(): Promise<browser.Tabs.Tab | undefined> {
   return tab;
 }
 
-const NOT_A_WEB_PAGE = 'Backstory works on web pages (http and https). Browser pages and the extension stores cannot be read by extensions.';
-const NOT_READABLE = 'Backstory cannot read this page. It may have been open since before Backstory was installed: reload it and try again.';
+localisePage('extName');
+
+const NOT_A_WEB_PAGE = t('popupNotWebPage');
+const NOT_READABLE = t('popupNotReadable');
 
 async function load(): Promise<PopupState> {
   const tab = await targetTab();

@@ -133,3 +133,33 @@ export async function tabIdOf(serviceWorker: Worker, url: string): Promise<numbe
     throw new Error(`no tab shows ${u}`);
   }, url);
 }
+
+/**
+ * The marked texts, read from a fresh isolated world: for pages that break `CSS` in their own
+ * world (the highlight registry itself is shared by all worlds).
+ */
+export async function markedTextsIsolated(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'test-reader' });
+    const { result } = await cdp.send('Runtime.evaluate', {
+      contextId: executionContextId,
+      returnByValue: true,
+      expression: `[...['backstory-underline', 'backstory-background']].flatMap((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString()))`,
+    });
+    return result.value as string[];
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Collects the page's console errors and uncaught exceptions from now on. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}

@@ -34,6 +34,11 @@ export async function startServer(): Promise<TestServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname + url.search);
+    if (url.pathname === '/favicon.ico') {
+      // No icon, and no 404 in the page's console either.
+      res.writeHead(204).end();
+      return;
+    }
     let file: string;
     if (url.pathname.startsWith('/corpus/')) file = path.join(CORPUS_DIR, path.basename(url.pathname));
     else file = path.join(PAGES_DIR, path.normalize(url.pathname).replace(/^([/\\])+/, ''));

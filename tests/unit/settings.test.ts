@@ -13,7 +13,12 @@ describe('site patterns', () => {
 
   it('reduces a URL to its host, with a note', () => {
     const r = parseSitePattern('https://www.example.com/news/story?id=1');
-    expect(r).toEqual({ ok: true, pattern: 'www.example.com', note: 'Using the site\'s host name, www.example.com, from the address.' });
+    expect(r).toEqual({
+      ok: true,
+      pattern: 'www.example.com',
+      note: 'Using the site\'s host name, www.example.com, from the address.',
+      i18n: { key: 'siteNoteHostFromAddress', params: ['www.example.com'] },
+    });
   });
 
   it('refuses what is not a site, saying why', () => {
@@ -99,7 +104,11 @@ describe('settings files', () => {
   });
 
   it('refuses what is not JSON', () => {
-    expect(parseSettingsFile('{ nope')).toEqual({ ok: false, error: 'This file is not JSON, so it is not a Backstory settings file. Nothing was changed.' });
+    expect(parseSettingsFile('{ nope')).toEqual({
+      ok: false,
+      error: 'This file is not JSON, so it is not a Backstory settings file. Nothing was changed.',
+      i18n: { key: 'importNotJson' },
+    });
   });
 
   it('refuses the wrong shape', () => {
@@ -123,7 +132,11 @@ describe('settings files', () => {
   it('refuses hostile values and quotes them as text', () => {
     const hostile = JSON.stringify({ kind: 'backstory-settings', settings: { ...good, sites: ['<img src=x onerror=alert(1)>'] } });
     const r = parseSettingsFile(hostile);
-    expect(r).toEqual({ ok: false, error: 'The file\'s setting "sites.0" ("<img src=x onerror=alert(1)>") is not a site pattern. Nothing was changed.' });
+    expect(r).toEqual({
+      ok: false,
+      error: 'The file\'s setting "sites.0" ("<img src=x onerror=alert(1)>") is not a site pattern. Nothing was changed.',
+      i18n: { key: 'importBadSettingValue', params: ['sites.0', '<img src=x onerror=alert(1)>', 'is not a site pattern'] },
+    });
     const proto = '{"kind":"backstory-settings","settings":{"version":2,"__proto__":{"paused":true}}}';
     expect(parseSettingsFile(proto)).toMatchObject({ ok: false });
   });

@@ -1,0 +1,264 @@
+/** Faults and hostile input: Backstory keeps working or steps aside quietly. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  expect,
+  hoverMark,
+  launchWithExtension,
+  markedTexts,
+  markedTextsIsolated,
+  test,
+  waitForMarks,
+  watchConsole,
+} from './fixtures';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+test.describe('the service worker and the database', () => {
+  test('a worker stopped while loading the dataset finishes the load when it wakes', async ({ page, server, extContext, extensionId }) => {
+    const options = await extContext.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    // Start a rebuild and stop every service worker while it writes.
+    await options.evaluate(() => void chrome.runtime.sendMessage({ type: 'rebuild' }).catch(() => {}));
+    const cdp = await extContext.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.goto(server.url('/demo-article.html'));
+    await waitForMarks(page);
+    await hoverMark(page, 'TikTok');
+    await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+    const status = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }));
+    expect(status).toMatchObject({ ok: true, status: { source: 'indexeddb', loadedAt: expect.any(Number) } });
+    expect(status.status.facts).toBeGreaterThan(100);
+    await options.close();
+  });
+
+  test('a deleted database is rebuilt on next use, and cards keep coming meanwhile', async ({ page, server, extContext, extensionId }) => {
+    const options = await extContext.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    // Extension pages share the database with the service worker. Deleting it closes our
+    // connection (versionchange): this must not hang.
+    await options.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const r = indexedDB.deleteDatabase('backstory');
+          r.onsuccess = () => resolve();
+          r.onerror = () => reject(r.error);
+        }),
+    );
+    await page.goto(server.url('/demo-article.html'));
+    await waitForMarks(page);
+    await hoverMark(page, 'Telegram');
+    await expect(page.getByRole('dialog', { name: 'Telegram' })).toBeVisible();
+    await expect
+      .poll(() => options.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }).then((r) => r.status.source)))
+      .toBe('indexeddb');
+    await options.close();
+  });
+
+  test('a half-written database is rewritten from the bundled data', async ({ page, server, extContext, extensionId }) => {
+    const options = await extContext.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }));
+    // Leave it as an interrupted write would: no completion record, an entity missing.
+    await options.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const r = indexedDB.open('backstory');
+          r.onsuccess = () => {
+            const db = r.result;
+            const tx = db.transaction(['meta', 'entities'], 'readwrite');
+            tx.objectStore('meta').clear();
+            tx.objectStore('entities').delete('telegram');
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.goto(server.url('/demo-article.html'));
+    await waitForMarks(page);
+    await hoverMark(page, 'Telegram');
+    await expect(page.getByRole('dialog', { name: 'Telegram' })).toBeVisible();
+    const status = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }));
+    expect(status.status).toMatchObject({ source: 'indexeddb' });
+    await options.close();
+  });
+
+  test('an upgrade from another connection is not blocked by ours', async ({ extContext, extensionId }) => {
+    const options = await extContext.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }));
+    // Our worker holds the database open; a newer version must still open promptly.
+    const opened = await options.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const r = indexedDB.open('backstory', 99);
+          r.onblocked = () => resolve('blocked');
+          r.onsuccess = () => {
+            r.result.close();
+            resolve('opened');
+          };
+          r.onerror = () => resolve('error');
+        }),
+    );
+    expect(opened).toBe('opened');
+    // Put things back for the tests that follow: delete the future version; it is rebuilt.
+    await options.evaluate(() => new Promise((resolve) => (indexedDB.deleteDatabase('backstory').onsuccess = resolve)));
+    await expect
+      .poll(() => options.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }).then((r) => r.status.source)))
+      .toBe('indexeddb');
+    await options.close();
+  });
+
+  test('storage that refuses to save is reported in the options page, and marking goes on', async ({ page, server, extContext, extensionId }) => {
+    await page.goto(server.url('/demo-article.html'));
+    await waitForMarks(page);
+    const options = await extContext.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    // 450 long host names: valid settings, but over storage.sync's quota for one item.
+    const sites = Array.from({ length: 450 }, (_, i) => `site-number-${i}-of-a-long-list.example.com`);
+    const file = { kind: 'backstory-settings', settings: { version: 2, paused: false, siteMode: 'everywhere-except', sites, hiddenCategories: [], allMentions: false, markStyle: 'underline', hoverDelayMs: 200, hiddenEntities: [] } };
+    await options.getByLabel('Import settings').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expect(options.getByRole('alert')).toContainText('could not be saved');
+    expect((await markedTexts(page)).length).toBeGreaterThan(3);
+    await hoverMark(page, 'TikTok');
+    await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+    await options.close();
+  });
+});
+
+test.describe('bad messages', () => {
+  test('hundreds of malformed messages get an error or are ignored, and the next lookup works', async ({ extContext, extensionId }) => {
+    const page = await extContext.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const result = await page.evaluate(async () => {
+      const huge = 'x'.repeat(5_000_000);
+      const bad: unknown[] = [
+        null, undefined, 0, 42, '', 'lookup', [], [1, 2], true, {}, { type: 1 }, { type: 'nope' }, { type: 'lookup' },
+        { type: 'lookup', id: 5 }, { type: 'lookup', id: '' }, { type: 'lookup', id: huge }, { type: 'lookup', id: 'tiktok', extra: 1 },
+        { type: 'found' }, { type: 'found', entities: -1 }, { type: 'found', entities: 'many' }, { type: 'cards', ids: 'tiktok' },
+        { type: 'cards', ids: Array(5000).fill('tiktok') }, JSON.parse('{"__proto__": {"type": "lookup", "id": "tiktok"}}'),
+        JSON.parse('{"type": "lookup", "id": "tiktok", "__proto__": {"polluted": true}}'), { constructor: { prototype: { polluted: true } } },
+        { type: 'status', toString: 'x' }, { type: 'rebuild', now: true },
+      ];
+      for (let i = 0; bad.length < 300; i++) bad.push({ type: ['lookup', 'cards', 'status', 'found'][i % 4], id: i, ids: [i], entities: { n: i } });
+      const answers: unknown[] = [];
+      for (const message of bad) answers.push(await chrome.runtime.sendMessage(message).catch((e: Error) => ({ thrown: e.message })));
+      const real = await chrome.runtime.sendMessage({ type: 'lookup', id: 'tiktok' });
+      return { count: bad.length, answers, real, polluted: ({} as Record<string, unknown>).polluted ?? null };
+    });
+    expect(result.count).toBe(300);
+    for (const answer of result.answers) {
+      // A clear error, or nothing (chrome drops what it cannot serialise, like undefined).
+      if (answer === undefined || (answer as { thrown?: string }).thrown) continue;
+      expect(answer).toMatchObject({ ok: false, error: expect.stringMatching(/invalid message|no entity/) });
+    }
+    expect(result.real).toMatchObject({ ok: true, card: { entity: { id: 'tiktok', name: 'TikTok' } } });
+    expect(result.polluted).toBeNull();
+    await page.close();
+  });
+});
+
+test.describe('hostile pages', () => {
+  test('a page that breaks DOM prototypes, CSS, Range and MutationObserver in its own world', async ({ page, server }) => {
+    const errors = watchConsole(page);
+    await page.goto(server.url('/hostile-js.html'));
+    await expect.poll(() => markedTextsIsolated(page)).toEqual(['TikTok', 'Hong Kong', 'Telegram']);
+    await hoverMark(page, 'TikTok').catch(() => {});
+    expect(errors).toEqual([]);
+  });
+
+  test('a strict Content-Security-Policy blocks neither the marks nor the card', async ({ page, server }) => {
+    const errors = watchConsole(page);
+    const csp = encodeURIComponent("default-src 'none'; style-src 'none'; script-src 'none'; img-src 'none'");
+    await page.goto(server.url(`/plain-tiktok.html?csp=${csp}`));
+    await waitForMarks(page);
+    await hoverMark(page, 'TikTok');
+    const card = page.getByRole('dialog', { name: 'TikTok' });
+    await expect(card).toBeVisible();
+    expect(await card.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+    expect(errors).toEqual([]);
+  });
+
+  test('a page that removes our card host gets a new one next time', async ({ page, server }) => {
+    await page.goto(server.url('/demo-article.html'));
+    await waitForMarks(page);
+    await hoverMark(page, 'TikTok');
+    await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+    await page.evaluate(() => document.querySelector('backstory-card')!.remove());
+    await page.mouse.move(5, 5, { steps: 3 });
+    await hoverMark(page, 'Telegram');
+    await expect(page.getByRole('dialog', { name: 'Telegram' })).toBeVisible();
+  });
+
+  test('a 1,000,000-node page is marked, in slices', async ({ page, server }) => {
+    test.setTimeout(90_000);
+    await page.goto(server.url('/million.html'));
+    await expect.poll(() => markedTexts(page), { timeout: 60_000 }).toEqual(['TikTok', 'Telegram']);
+    const scan = await page.evaluate(() => (performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure).detail);
+    expect(scan.slices).toBeGreaterThan(10);
+  });
+
+  test('5,000 levels of nesting, unpaired surrogates and bidi controls', async ({ page, server }) => {
+    const errors = watchConsole(page);
+    await page.goto(server.url('/deep.html'));
+    await expect.poll(() => markedTexts(page)).toEqual(['Telegram']);
+    await page.goto(server.url('/weird-text.html'));
+    await expect.poll(() => markedTexts(page)).toEqual(['Google', 'TikTok', 'Telegram', 'WhatsApp']);
+    expect(errors).toEqual([]);
+  });
+
+  test('text/plain documents are left alone; XHTML documents are marked', async ({ page, server }) => {
+    const errors = watchConsole(page);
+    await page.goto(server.url('/plain.txt'));
+    await page.waitForTimeout(500);
+    // Chromium shows plain text inside a <pre>, which Backstory never marks.
+    expect(await markedTexts(page)).toEqual([]);
+    await page.goto(server.url('/page.xhtml'));
+    await expect.poll(() => markedTexts(page)).toEqual(['TikTok', 'Hong Kong']);
+    await hoverMark(page, 'TikTok');
+    await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('a dataset with markup in every field', () => {
+  let extensionDir: string;
+  test.beforeAll(() => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-hostile-build-'));
+    execFileSync('npx', ['wxt', 'build'], {
+      cwd: ROOT,
+      env: { ...process.env, BACKSTORY_DATA_DIR: path.join(ROOT, 'tests/fixtures/hostile-dataset'), BACKSTORY_OUT_DIR: out },
+      stdio: 'ignore',
+    });
+    extensionDir = path.join(out, 'chrome-mv3');
+  });
+
+  test('shows the markup as text', async ({ server }) => {
+    const context = await launchWithExtension(extensionDir);
+    try {
+      const page = await context.newPage();
+      const errors = watchConsole(page);
+      page.on('dialog', (d) => errors.push(`alert: ${d.message()}`));
+      await page.goto(server.url('/evil.html'));
+      await waitForMarks(page);
+      await hoverMark(page, 'Evil Corp');
+      const card = page.getByRole('dialog', { name: "<img src=x onerror=alert('name')> Evil <b>Corp</b>" });
+      await expect(card).toBeVisible();
+      await expect(card).toContainText("<script>alert('summary')</script><i>not italic</i>");
+      await expect(card).toContainText(`<a href="javascript:alert('fact')">click me</a>`);
+      await expect(card).toContainText("<img src=x onerror=alert('title')> & \"quotes\"");
+      const elements = await card.evaluate((el) => [...el.querySelectorAll('img, script, i, b, style, a[href^="javascript"]')].length);
+      expect(elements).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
