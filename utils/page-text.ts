@@ -14,7 +14,11 @@ export const EXCLUDED_TAGS = [
 /** Page furniture: a "Share on Facebook" button is not a mention of Facebook. */
 export const BOILERPLATE_TAGS = ['nav', 'footer', 'button', 'label', 'dialog', 'menu'];
 const BOILERPLATE_ROLES = ['navigation', 'button', 'contentinfo', 'menu', 'menubar', 'toolbar', 'tablist', 'dialog', 'search'];
-const BOILERPLATE_CLASS_WORDS = ['share', 'sharing', 'social', 'newsletter', 'cookie', 'consent', 'related-links'];
+const BOILERPLATE_CLASS_WORDS = [
+  'share', 'sharing', 'social', 'newsletter', 'cookie', 'consent', 'related-links',
+  // Buttons dressed as links, and sign-in widgets ("Login With Twitter").
+  'btn', 'login', 'signin', 'sign-in', 'subscribe',
+];
 const BOILERPLATE_CLASS = new RegExp(`(^|[\\s_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([\\s_-]|$)`, 'i');
 
 /** Everything whose subtree is never read, as one selector the browser matches natively. */
@@ -24,6 +28,9 @@ const REJECTED_SELECTOR = [
   ...BOILERPLATE_ROLES.map((r) => `[role="${r}"]`),
   '[hidden]',
   '[aria-hidden="true"]',
+  '[style*="display:none" i]',
+  '[style*="display: none" i]',
+  '[class~="hidden" i]',
   // Editing regions start at an element with the attribute; we never enter their subtree.
   '[contenteditable]:not([contenteditable="false"])',
 ].join(',');
@@ -94,6 +101,8 @@ export class TextCollector {
   private lastBlock: Element | null = null;
   private readonly blockOf = new Map<Element, Element>();
   private readonly visible = new Map<Element, boolean>();
+  /** A text parent's block when its text is read and shown, else null: one lookup per text node. */
+  private readonly blockIfShown = new Map<Element, Element | null>();
   /** Whether an element's text may be read: memoised up the parent chain, one check each. */
   private readonly readable = new Map<Element, boolean>();
   private readonly rejected: Set<Element>;
@@ -206,15 +215,19 @@ export class TextCollector {
     const data = textNode.data;
     if (data.length === 0) return;
     const parent = textNode.parentElement;
-    if (!parent || !this.isReadable(parent)) return;
-    let shown = this.visible.get(parent);
-    // White space only joins words: it needs no visibility check of its own.
-    if (shown === undefined && !NON_SPACE.test(data)) shown = true;
-    else if (shown === undefined) {
-      shown = this.isShown(parent);
+    if (!parent) return;
+    let block = this.blockIfShown.get(parent);
+    if (block === undefined) {
+      block = null;
+      if (this.isReadable(parent)) {
+        const b = nearestBlock(parent, this.blockOf);
+        // Visibility is asked of the block, not of every inline parent: a fraction of the calls.
+        // Inline elements hidden by an inline style or a "hidden" class are rejected up front.
+        if (this.isShown(b)) block = b;
+      }
+      this.blockIfShown.set(parent, block);
     }
-    if (!shown) return;
-    const block = nearestBlock(parent, this.blockOf);
+    if (block === null) return;
     if (block !== this.lastBlock && this.length > 0) {
       this.parts.push(BLOCK_BREAK);
       this.length += 1;
@@ -225,8 +238,6 @@ export class TextCollector {
     this.length += data.length;
   }
 }
-
-const NON_SPACE = /\S/;
 
 /** Reads all of `root`'s visible text at once. */
 export function collectText(root: Node, options: CollectOptions = {}): PageText {

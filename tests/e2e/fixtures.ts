@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { findChromium } from '../tools/chromium';
 import { startServer, type TestServer } from '../tools/server';
+import { readMarkedTexts } from '../tools/marks';
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.output/chrome-mv3');
 
@@ -75,14 +76,7 @@ export { expect };
 
 /** The texts Backstory has marked on the page, read from the page's own highlight registry. */
 export function markedTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const name of ['backstory-underline', 'backstory-background']) {
-      const h = CSS.highlights.get(name);
-      if (h) for (const r of h) out.push((r as Range).toString());
-    }
-    return out;
-  });
+  return page.evaluate(readMarkedTexts);
 }
 
 /** Waits until the page has been scanned and something is marked. */
@@ -123,15 +117,23 @@ export async function hoverMark(page: Page, text: string): Promise<void> {
  * hidden from it: ask each tab's content script which page it is on instead.
  */
 export async function tabIdOf(serviceWorker: Worker, url: string): Promise<number> {
-  return serviceWorker.evaluate(async (u) => {
-    const host = new URL(u).hostname;
-    for (const tab of await chrome.tabs.query({})) {
-      if (tab.id === undefined) continue;
-      const reply = await chrome.tabs.sendMessage(tab.id, { type: 'summary' }).catch(() => undefined);
-      if (reply?.ok && reply.host === host) return tab.id;
-    }
-    throw new Error(`no tab shows ${u}`);
-  }, url);
+  const host = new URL(url).hostname;
+  let id: number | undefined;
+  // The content script answers once the page is idle: ask until it does.
+  await expect
+    .poll(async () => {
+      id = await serviceWorker.evaluate(async (h) => {
+        for (const tab of await chrome.tabs.query({})) {
+          if (tab.id === undefined) continue;
+          const reply = await chrome.tabs.sendMessage(tab.id, { type: 'summary' }).catch(() => undefined);
+          if (reply?.ok && reply.host === h) return tab.id;
+        }
+        return undefined;
+      }, host);
+      return id;
+    }, { message: `no tab shows ${url}` })
+    .toBeDefined();
+  return id!;
 }
 
 /**

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { AddonDebugger, RdpClient } from './rdp';
+import { readMarkedTexts } from '../tools/marks';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIREFOX_BUILD = path.join(ROOT, '.output/firefox-mv2');
@@ -104,14 +105,7 @@ export async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, wha
 
 /** The texts Backstory has marked, read from the page's own highlight registry (shared with content scripts). */
 export function markedTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const name of ['backstory-underline', 'backstory-background']) {
-      const h = CSS.highlights.get(name);
-      if (h) for (const r of h) out.push((r as Range).toString());
-    }
-    return out;
-  });
+  return page.evaluate(readMarkedTexts);
 }
 
 export function waitForMarks(page: Page, atLeast = 1): Promise<string[]> {
