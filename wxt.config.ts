@@ -1,21 +1,29 @@
+import fs from 'node:fs';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { backstoryDataset } from './data/tools/vite-plugin';
+
+function chromiumBinary(): Record<string, string> {
+  const chrome = process.env.CHROMIUM_PATH || (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  return chrome ? { chrome } : {};
+}
 
 export default defineConfig({
   // The benchmark builds a second copy (with a generated 20,000-alias dataset) elsewhere.
   outDir: process.env.BACKSTORY_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact(), backstoryDataset()] }),
+  // `npm run dev` opens Chromium from CHROMIUM_PATH, else Debian's (web-ext finds Chrome itself
+  // when neither is there).
+  webExt: { binaries: chromiumBinary() },
   // The sources zip is for addons.mozilla.org's reviewers, who rebuild the Firefox package from it
   // (`npm ci && npm run build:firefox`): only what the build needs, no tests, docs or local output.
   zip: {
     excludeSources: ['tests/**', 'docs/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'demo-output/**', '**/*.log'],
   },
   manifest: ({ browser }) => ({
-    // Localised: public/_locales/<lang>/messages.json (English is the default). The name is the
-    // brand and the same in every language, so it is written as it is.
-    name: 'Backstory',
+    // Localised: public/_locales/<lang>/messages.json (English is the default).
+    name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting'],

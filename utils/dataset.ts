@@ -31,7 +31,9 @@ export interface CheckResult {
 function describeIssues(where: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.map(String).join('.').replace(/\.(\d+)/g, '[$1]') : '(the whole file)';
-    return `${where}: ${field}: ${issue.message}`;
+    // Zod says "Invalid input: expected string, received undefined" for a missing field.
+    const missing = /^Invalid input: expected (\w+), received undefined$/.exec(issue.message);
+    return `${where}: ${field}: ${missing ? `is missing (a ${missing[1]} is needed)` : issue.message}`;
   });
 }
 

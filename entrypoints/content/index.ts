@@ -14,6 +14,13 @@ import { CardHost, HOST_TAG } from './card';
 import { watchHover } from './hover';
 import { watchChanges } from './changes';
 
+/** Waits for the page's first idle moment (at most IDLE_WAIT_MS). */
+const IDLE_WAIT_MS = 500;
+function whenIdle(ctx: { requestIdleCallback: (cb: IdleRequestCallback, o?: IdleRequestOptions) => number }): Promise<void> {
+  if (typeof requestIdleCallback !== 'function') return Promise.resolve();
+  return new Promise((resolve) => ctx.requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS }));
+}
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
@@ -85,6 +92,9 @@ export default defineContentScript({
       report();
     }
 
+    // Let the page finish its own start-up work first: reading it earlier would force the
+    // browser to lay it out for us in the middle of loading.
+    await whenIdle(ctx);
     await apply(settings, true);
     ctx.onInvalidated(() => {
       mentions.clear();

@@ -206,3 +206,39 @@ test('the card still opens after the background service worker was stopped', asy
   await hoverMark(page, 'Telegram');
   await expect(page.getByRole('dialog', { name: 'Telegram' })).toBeVisible();
 });
+
+test('closes when its mention is scrolled out of view', async ({ page, server }) => {
+  await page.setViewportSize({ width: 900, height: 500 });
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  await hoverMark(page, 'TikTok');
+  const card = page.getByRole('dialog', { name: 'TikTok' });
+  await expect(card).toBeVisible();
+  await page.evaluate(() => {
+    document.body.style.paddingBottom = '3000px';
+    window.scrollBy(0, 2000);
+  });
+  await expect(card).toBeHidden();
+});
+
+test('"Turn off on this site" removes the marks and lists the site in the options', async ({ page, server, serviceWorker }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  await hoverMark(page, 'Telegram');
+  await page.getByRole('dialog', { name: 'Telegram' }).getByRole('button', { name: 'Turn off on this site' }).click();
+  await expect.poll(() => markedTexts(page)).toEqual([]);
+  expect(await serviceWorker.evaluate(() => chrome.storage.sync.get('settings').then((r) => (r.settings as { sites: string[] }).sites))).toEqual(['127.0.0.1']);
+});
+
+test('in fullscreen, the card opens inside the fullscreen element', async ({ page, server }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  // Fullscreen needs a user gesture: the page asks for it on a click.
+  await page.evaluate(() => document.addEventListener('click', () => void document.querySelector('main')!.requestFullscreen(), { once: true }));
+  await page.mouse.click(5, 300);
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.tagName ?? null)).toBe('MAIN');
+  await hoverMark(page, 'TikTok');
+  await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+  expect(await page.evaluate(() => document.querySelector('backstory-card')?.parentElement?.tagName)).toBe('MAIN');
+  await page.evaluate(() => document.exitFullscreen());
+});

@@ -131,7 +131,7 @@ test('the popup switch turns the site off and on', async ({ page, server, extCon
   await popup.close();
 });
 
-test('makes no network request of its own', async ({ page, server, extContext }) => {
+test('makes no network request of its own, and stores nothing about the pages', async ({ page, server, extContext, serviceWorker }) => {
   const seen: string[] = [];
   extContext.on('request', (r) => seen.push(r.url()));
   const before = server.requests.length;
@@ -143,6 +143,14 @@ test('makes no network request of its own', async ({ page, server, extContext })
   await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
   const foreign = seen.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('chrome-extension://'));
   expect(foreign).toEqual([]);
+  // Nothing about the pages visited is kept: extension storage holds the settings, no more.
+  const kept = await serviceWorker.evaluate(async () => ({
+    sync: await chrome.storage.sync.get(null),
+    local: await chrome.storage.local.get(null),
+    session: await chrome.storage.session.get(null),
+  }));
+  expect(JSON.stringify(kept)).not.toContain('127.0.0.1');
+  expect(JSON.stringify(kept)).not.toContain('demo-article');
   // The browser itself asks for a favicon; nothing else reaches the server.
   expect(server.requests.slice(before).filter((p) => p !== '/favicon.ico')).toEqual([
     '/demo-article.html',

@@ -20,6 +20,9 @@ export interface ExtensionFixtures {
   extensionId: string;
 }
 
+// Report the service worker's own requests too, so that the no-network test sees everything.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 export async function launchWithExtension(extensionDir = EXTENSION_DIR, env?: Record<string, string>): Promise<BrowserContext> {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build\` first.`);

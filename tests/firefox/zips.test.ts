@@ -46,6 +46,17 @@ async function zippedManifest(zip: JSZip): Promise<Manifest> {
   return JSON.parse(await entry.async('string')) as Manifest;
 }
 
+/** A manifest string as the browser shows it: `__MSG_key__` looked up in the default locale. */
+async function localised(zip: JSZip, manifest: Manifest, value: string): Promise<string> {
+  const key = /^__MSG_(\w+)__$/.exec(value)?.[1];
+  if (!key) return value;
+  const file = zip.file(`_locales/${(manifest as { default_locale?: string }).default_locale}/messages.json`);
+  assert.ok(file, `the default locale's messages for ${value}`);
+  const messages = JSON.parse(await file.async('string')) as Record<string, { message: string }>;
+  assert.ok(messages[key], `${value} is defined`);
+  return messages[key].message;
+}
+
 function pngSize(buffer: Buffer): { width: number; height: number } {
   assert.equal(buffer.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
   return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
@@ -74,7 +85,7 @@ test('the Chrome zip: MV3 manifest, icons, under 2 MB, same as the build', async
   const { zip, bytes } = await openZip('chrome');
   assert.ok(bytes < MAX_BYTES, `${bytes} bytes`);
   const manifest = await zippedManifest(zip);
-  assert.equal(manifest.name, 'Backstory');
+  assert.equal(await localised(zip, manifest, manifest.name), 'Backstory');
   assert.equal(manifest.version, pkg.version);
   assert.equal(manifest.manifest_version, 3);
   assert.equal(manifest.browser_specific_settings, undefined, 'Firefox-only keys stay out of the Chrome manifest');
@@ -86,7 +97,7 @@ test('the Firefox zip: MV2 manifest with gecko id and data_collection_permission
   const { zip, bytes, names } = await openZip('firefox');
   assert.ok(bytes < MAX_BYTES, `${bytes} bytes`);
   const manifest = await zippedManifest(zip);
-  assert.equal(manifest.name, 'Backstory');
+  assert.equal(await localised(zip, manifest, manifest.name), 'Backstory');
   assert.equal(manifest.version, pkg.version);
   assert.equal(manifest.manifest_version, 2);
   const gecko = manifest.browser_specific_settings?.gecko;

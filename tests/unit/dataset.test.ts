@@ -38,7 +38,7 @@ describe('dataset checker', () => {
   it('refuses a fact without a date, an empty summary, and too few facts', () => {
     const noDate = { ...entity('delta'), facts: [{ text: 'Undated.', sources: ['example-gazette-2020-01-01'] }, ...entity('delta').facts] };
     expect(checkSourceFiles([file(noDate)], sourcesFile).errors).toEqual([
-      'data/entities/delta.json (entity "delta"): facts[0].date: Invalid input: expected string, received undefined',
+      'data/entities/delta.json (entity "delta"): facts[0].date: is missing (a string is needed)',
     ]);
     const empty = checkSourceFiles([file(entity('delta', { summary: '  ' }))], sourcesFile).errors;
     expect(empty).toEqual(['data/entities/delta.json (entity "delta"): summary: must not be empty']);
