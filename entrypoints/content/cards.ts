@@ -1,0 +1,113 @@
+/**
+ * Which card is open, for which mention: looks cards up (and keeps them, so a card shows at once
+ * even when the background was asleep), opens them next to their mention, follows the mention on
+ * scroll, and gives focus back when a keyboard-opened card closes.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { askBackground } from '../../utils/messaging';
+import type { EntityCard } from '../../utils/messages';
+import { CardHost } from './card';
+import type { Mention } from './mentions';
+
+export interface CardActions {
+  hide: (entityId: string) => void;
+  siteOff: () => void;
+}
+
+export class Cards {
+  private readonly lookups = new Map<string, Promise<EntityCard | undefined>>();
+  private readonly host: CardHost;
+  private openMention: Mention | undefined;
+  private lastFocus: Element | null = null;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    actions: CardActions,
+  ) {
+    this.host = new CardHost({
+      openRelated: (id) => this.lookup(id),
+      hide: actions.hide,
+      siteOff: actions.siteOff,
+      closed: (returnFocus) => {
+        this.openMention = undefined;
+        if (returnFocus && this.lastFocus instanceof HTMLElement) this.lastFocus.focus({ preventScroll: true });
+        this.lastFocus = null;
+      },
+    });
+    ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && this.host.isOpen) this.host.close(true);
+    });
+    // Scrolling moves the card with its mention, and closes it once the mention is out of view.
+    ctx.addEventListener(window, 'scroll', () => this.follow(), { passive: true, capture: true });
+    ctx.onInvalidated(() => {
+      this.host.close();
+      this.host.element?.remove();
+    });
+  }
+
+  /** The card for an entity; a failed lookup is not kept, so the next hover asks again. */
+  lookup(id: string): Promise<EntityCard | undefined> {
+    let card = this.lookups.get(id);
+    if (!card) {
+      card = askBackground({ type: 'lookup', id }).then(
+        (res) => (res.ok ? res.card : undefined),
+        () => undefined,
+      );
+      void card.then((c) => c ?? this.lookups.delete(id));
+      this.lookups.set(id, card);
+    }
+    return card;
+  }
+
+  get isOpen(): boolean {
+    return this.host.isOpen;
+  }
+
+  isOpenFor(mention: Mention): boolean {
+    return this.openMention === mention;
+  }
+
+  contains(node: EventTarget | null): boolean {
+    return this.host.contains(node);
+  }
+
+  close(returnFocus = false): void {
+    this.host.close(returnFocus);
+  }
+
+  /** Opens the mention's card next to the line under the pointer (or its first line). */
+  async open(mention: Mention, options: { x?: number; y?: number; focus: boolean }): Promise<void> {
+    const card = await this.lookup(mention.entityId);
+    if (!card || this.ctx.isInvalid) return;
+    const rects = [...mention.range.getClientRects()];
+    const { x, y } = options;
+    const line =
+      (x !== undefined && y !== undefined && rects.find((r) => y >= r.top && y <= r.bottom && x >= r.left - 1 && x <= r.right + 1)) || rects[0];
+    if (!line) return;
+    if (options.focus) this.lastFocus = document.activeElement;
+    this.openMention = mention;
+    this.host.open({ card, matched: mention.range.toString(), anchor: line, focus: options.focus });
+  }
+
+  /** Scrolls to a mention and opens its card with focus inside (keyboard and popup). */
+  reveal(mention: Mention): void {
+    mention.range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    void this.open(mention, { focus: true });
+  }
+
+  /** The keyboard shortcut: the marked mention after the open one, cycling. */
+  revealNext(marked: Mention[]): boolean {
+    if (!marked.length) return false;
+    const at = this.openMention ? marked.indexOf(this.openMention) : -1;
+    this.reveal(marked[(at + 1) % marked.length]!);
+    return true;
+  }
+
+  private follow(): void {
+    if (!this.openMention || !this.host.isOpen) return;
+    const line = this.openMention.range.getClientRects()[0];
+    const height = document.documentElement.clientHeight;
+    if (!line || line.bottom < 0 || line.top > height) this.host.close();
+    else this.host.position(line);
+  }
+}
