@@ -9,7 +9,6 @@ import { CATEGORIES, EntitySchema, SourceSchema } from './schema';
 export const NEXT_MENTION_COMMAND = 'next-mention';
 
 const EntityId = z.string().min(1).max(100);
-const TabId = z.number().int().nonnegative();
 
 /** Sent to the background by content scripts and extension pages. */
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [

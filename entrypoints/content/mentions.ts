@@ -94,10 +94,6 @@ export class Mentions {
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
   }
 
-  entry(id: string): MatchIndexEntry | undefined {
-    return this.entries.get(id);
-  }
-
   /** Scans the page's reading text and shows what it finds, as the settings say. */
   async scan(doc: Document, settings: Settings): Promise<void> {
     const generation = ++this.generation;
