@@ -9,6 +9,9 @@ import type { EntityCard } from '../../utils/messages';
 import { CardHost } from './card';
 import type { Mention } from './mentions';
 
+const LOOKUP_ATTEMPTS = 3;
+const LOOKUP_RETRY_MS = 150;
+
 export interface CardActions {
   hide: (entityId: string) => void;
   siteOff: () => void;
@@ -49,14 +52,27 @@ export class Cards {
   lookup(id: string): Promise<EntityCard | undefined> {
     let card = this.lookups.get(id);
     if (!card) {
-      card = askBackground({ type: 'lookup', id }).then(
-        (res) => (res.ok ? res.card : undefined),
-        () => undefined,
-      );
+      card = this.ask(id);
       void card.then((c) => c ?? this.lookups.delete(id));
       this.lookups.set(id, card);
     }
     return card;
+  }
+
+  /**
+   * Asks the background, again after a moment if it did not answer: right after an install or
+   * update its service worker may not be listening yet ("Receiving end does not exist").
+   */
+  private async ask(id: string): Promise<EntityCard | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await askBackground({ type: 'lookup', id });
+        return res.ok ? res.card : undefined;
+      } catch {
+        if (attempt >= LOOKUP_ATTEMPTS || this.ctx.isInvalid) return undefined;
+        await new Promise<void>((resolve) => this.ctx.setTimeout(() => resolve(), LOOKUP_RETRY_MS));
+      }
+    }
   }
 
   get isOpen(): boolean {

@@ -56,6 +56,20 @@ export default defineContentScript({
       report();
     }
 
+    // Ready for the pointer before anything is marked: a reader (or a test) may rest on a mark the
+    // moment it appears.
+    watchHover(ctx, {
+      mentionAt: (x, y) => (isSiteEnabled(settings, host) && settings.markStyle !== 'none' ? mentions.at(x, y) : undefined),
+      isInCard: (t) => cards.contains(t),
+      isOpenFor: (m) => cards.isOpenFor(m),
+      isOpen: () => cards.isOpen,
+      dwellMs: () => settings.hoverDelayMs,
+      // The dwell is time enough to wake the background and fetch the card.
+      prepare: (m) => void cards.lookup(m.entityId),
+      open: (m, x, y) => void cards.open(m, { x, y, focus: false }),
+      close: () => cards.close(),
+    });
+
     // Let the page finish its own start-up work first: reading it earlier would force the
     // browser to lay it out for us in the middle of loading.
     await whenIdle(ctx);
@@ -78,17 +92,6 @@ export default defineContentScript({
     // A single-page app moved to another article: read it afresh.
     ctx.addEventListener(window, 'wxt:locationchange', () => void apply(settings, true));
 
-    watchHover(ctx, {
-      mentionAt: (x, y) => (isSiteEnabled(settings, host) && settings.markStyle !== 'none' ? mentions.at(x, y) : undefined),
-      isInCard: (t) => cards.contains(t),
-      isOpenFor: (m) => cards.isOpenFor(m),
-      isOpen: () => cards.isOpen,
-      dwellMs: () => settings.hoverDelayMs,
-      // The dwell is time enough to wake the background and fetch the card.
-      prepare: (m) => void cards.lookup(m.entityId),
-      open: (m, x, y) => void cards.open(m, { x, y, focus: false }),
-      close: () => cards.close(),
-    });
 
     const onMessage = (raw: unknown): Promise<unknown> | undefined => {
       const parsed = TabRequestSchema.safeParse(raw);

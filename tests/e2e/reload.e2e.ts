@@ -40,7 +40,7 @@ test('when the extension goes away under an open page, its content script stops 
   // A browser of its own: the extension does not come back in this one.
   const context = await launchWithExtension();
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     const page = await context.newPage();
     const errors = watchConsole(page);
     await page.goto(server.url('/demo-article.html'));
@@ -60,6 +60,7 @@ test('when the extension goes away under an open page, its content script stops 
     await expect(page.getByRole('dialog')).toHaveCount(0);
     expect(errors).toEqual([]);
   } finally {
-    await context.close();
+    // A browser whose extension vanished can be slow to close; do not let that hold the run.
+    await Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   }
 });

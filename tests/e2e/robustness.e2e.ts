@@ -243,6 +243,7 @@ test.describe('a dataset with markup in every field', () => {
   test('shows the markup as text', async ({ server }) => {
     const context = await launchWithExtension(extensionDir);
     try {
+      if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
       const page = await context.newPage();
       const errors = watchConsole(page);
       page.on('dialog', (d) => errors.push(`alert: ${d.message()}`));
