@@ -83,7 +83,6 @@ export class Mentions {
   private context = '';
   private generation = 0;
   scanning = false;
-  private lastPrepareMs = 0;
 
   constructor(
     index: MatchIndex,
@@ -115,7 +114,7 @@ export class Mentions {
       this.all = this.toMentions(page, matches);
       this.refresh(settings);
       slicer.endSlice();
-      this.measure(started, slicer, 'full', { prepareMs: this.lastPrepareMs, readMs, matchMs, chars: page.text.length });
+      this.measure(started, slicer, 'full', { prepareMs: page.prepareMs, readMs, matchMs, chars: page.text.length });
     } finally {
       if (generation === this.generation) this.scanning = false;
     }
@@ -147,13 +146,13 @@ export class Mentions {
     this.measure(started, slicer, 'changes');
   }
 
-  private async read(root: Node, slicer: Slicer): Promise<PageText | undefined> {
+  /** Reads `root`'s text in slices; `prepareMs` is what finding the excluded subtrees took. */
+  private async read(root: Node, slicer: Slicer): Promise<(PageText & { prepareMs: number }) | undefined> {
     const collector = new TextCollector(root, { skip: this.ours });
     while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
     const page = collector.result();
-    this.lastPrepareMs = collector.prepareMs;
     for (const shadow of page.shadowRoots) styleShadowRoot(shadow);
-    return page;
+    return { ...page, prepareMs: collector.prepareMs };
   }
 
   private async match(page: PageText, slicer: Slicer): Promise<Match[] | undefined> {
