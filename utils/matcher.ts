@@ -132,12 +132,13 @@ interface Candidate {
 export class Matcher {
   private readonly patterns: CompiledPattern[] = [];
   /**
-   * Edges of the trie, in one Map for all states (compact even for 20,000 aliases). ASCII edges
-   * are keyed `state * 128 + unit`, which stays a small integer and hashes fast; the rest
-   * `state * 0x10000 + unit`.
+   * Edges of the trie, compressed: state `s`'s edges are `edgeUnit[k]` → `edgeNext[k]` for k from
+   * `edgeStart[s]` to `edgeStart[s + 1]` (most states have one or two). Plain typed arrays keep the
+   * hot loop cheap even before the engine has optimised it, which a page's one scan mostly is.
    */
-  private readonly asciiEdges = new Map<number, number>();
-  private readonly edges = new Map<number, number>();
+  private edgeStart = new Int32Array(2);
+  private edgeUnit = new Uint16Array(0);
+  private edgeNext = new Int32Array(0);
   /** The root's edges as a flat table: most characters are read at the root. */
   private readonly rootEdges = new Int32Array(0x10000);
   private fail: Int32Array = new Int32Array(1);
@@ -147,6 +148,10 @@ export class Matcher {
   private output: (number[] | undefined)[] = [];
 
   constructor(patterns: readonly Pattern[]) {
+    // While building, edges are found by key: `state * 128 + unit` for ASCII (a small integer that
+    // hashes fast), `state * 0x10000 + unit` for the rest.
+    const asciiEdges = new Map<number, number>();
+    const edges = new Map<number, number>();
     const children: number[][] = [[]];
     const ownOutput: number[][] = [[]];
     let stateCount = 1;
@@ -167,7 +172,7 @@ export class Matcher {
       for (let i = 0; i < folded.length; i++) {
         const unit = folded.charCodeAt(i);
         this.inAlphabet[unit] = 1;
-        const map = unit < 128 ? this.asciiEdges : this.edges;
+        const map = unit < 128 ? asciiEdges : edges;
         const key = unit < 128 ? state * 128 + unit : state * 0x10000 + unit;
         let next = map.get(key);
         if (next === undefined) {
@@ -184,6 +189,18 @@ export class Matcher {
 
     for (let i = 0; i < children[0]!.length; i += 2) {
       this.rootEdges[children[0]![i]!] = children[0]![i + 1]!;
+    }
+    this.edgeStart = new Int32Array(stateCount + 1);
+    this.edgeUnit = new Uint16Array(stateCount - 1);
+    this.edgeNext = new Int32Array(stateCount - 1);
+    for (let state = 0, k = 0; state < stateCount; state++) {
+      this.edgeStart[state] = k;
+      const kids = children[state]!;
+      for (let i = 0; i < kids.length; i += 2, k++) {
+        this.edgeUnit[k] = kids[i]!;
+        this.edgeNext[k] = kids[i + 1]!;
+      }
+      this.edgeStart[state + 1] = k;
     }
 
     // Breadth-first: each state's failure link is the longest proper suffix that is also a state.
@@ -218,10 +235,19 @@ export class Matcher {
     return this.patterns.length;
   }
 
+  /** The longest alias, in folded characters. */
+  get longest(): number {
+    let longest = 0;
+    for (const p of this.patterns) longest = Math.max(longest, p.length);
+    return longest;
+  }
+
   private step(state: number, unit: number): number {
     if (state === 0) return this.rootEdges[unit] || -1;
-    if (unit < 128) return this.asciiEdges.get(state * 128 + unit) ?? -1;
-    return this.edges.get(state * 0x10000 + unit) ?? -1;
+    for (let k = this.edgeStart[state]!, end = this.edgeStart[state + 1]!; k < end; k++) {
+      if (this.edgeUnit[k] === unit) return this.edgeNext[k]!;
+    }
+    return -1;
   }
 
   /**
@@ -245,12 +271,21 @@ export class Matcher {
     return matches;
   }
 
-  private candidates(text: string): Candidate[] {
+  /**
+   * Where some alias occurs in `text` as folded letters, without the word-boundary and case checks
+   * (so overlapping and in no particular order): a superset of what `find` accepts in any text
+   * `text` was cut from. Used to find, in a page's raw text, the few places worth reading closely.
+   */
+  occurrences(text: string): Array<{ start: number; end: number }> {
+    return this.candidates(text, true);
+  }
+
+  private candidates(text: string, loose = false): Candidate[] {
     const found: Candidate[] = [];
     // positions[k] = raw offset of the k-th folded unit, to map matches back to the raw text.
     const positions = new Int32Array(text.length);
     // Hot loop: locals, and the fold table read inline (a page scan runs it once, mostly cold).
-    const { rootEdges, asciiEdges, edges, fail, output, inAlphabet } = this;
+    const { rootEdges, edgeStart, edgeUnit, edgeNext, fail, output, inAlphabet } = this;
     const length = text.length;
     let folded = 0;
     let state = 0;
@@ -279,15 +314,17 @@ export class Matcher {
         state = 0;
         continue;
       }
-      let next: number;
+      let next = 0;
       for (;;) {
         if (state === 0) {
           next = rootEdges[f]!;
           break;
         }
-        const n = f < 128 ? asciiEdges.get(state * 128 + f) : edges.get(state * 0x10000 + f);
-        if (n !== undefined) {
-          next = n;
+        let k = edgeStart[state]!;
+        const end = edgeStart[state + 1]!;
+        while (k < end && edgeUnit[k] !== f) k++;
+        if (k < end) {
+          next = edgeNext[k]!;
           break;
         }
         state = fail[state]!;
@@ -300,7 +337,7 @@ export class Matcher {
         const pattern = this.patterns[index]!;
         const start = positions[folded - pattern.length]!;
         const candidate = { start, end: i + 1, pattern };
-        if (this.accepts(text, candidate, positions, folded)) found.push(candidate);
+        if (loose || this.accepts(text, candidate, positions, folded)) found.push(candidate);
       }
     }
     return found;
@@ -327,14 +364,16 @@ export class Matcher {
 
 /**
  * Drops matches whose alias needs context the text does not give. `context` is the text the rule
- * looks in (the page's whole text): "NPC" counts on a page that also says "China".
+ * looks in (the page's whole text), or says whether the page has a term: "NPC" counts on a page
+ * that also says "China".
  */
-export function applyContext<T extends { requires?: readonly string[] }>(matches: T[], context: string): T[] {
+export function applyContext<T extends { requires?: readonly string[] }>(matches: T[], context: string | ((term: string) => boolean)): T[] {
+  const says = typeof context === 'string' ? (term: string) => context.includes(term) : context;
   const seen = new Map<string, boolean>();
   const has = (term: string) => {
     let v = seen.get(term);
     if (v === undefined) {
-      v = context.includes(term);
+      v = says(term);
       seen.set(term, v);
     }
     return v;
