@@ -21,26 +21,39 @@ const BOILERPLATE_CLASS_WORDS = [
 ];
 const BOILERPLATE_CLASS = new RegExp(`(^|[\\s_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([\\s_-]|$)`, 'i');
 
-/** Everything whose subtree is never read, as one selector the browser matches natively. */
-const REJECTED_SELECTOR = [
-  ...EXCLUDED_TAGS,
-  ...BOILERPLATE_TAGS,
-  ...BOILERPLATE_ROLES.map((r) => `[role="${r}"]`),
-  '[hidden]',
-  '[aria-hidden="true"]',
-  '[style*="display:none" i]',
-  '[style*="display: none" i]',
-  '[class~="hidden" i]',
+/** Rejected by tag name: checked on the way up from each text node, never by a selector. */
+const REJECTED_TAGS = new Set<string>([...EXCLUDED_TAGS, ...BOILERPLATE_TAGS]);
+const REJECTED_ROLES = new Set(BOILERPLATE_ROLES);
+/** Class words that mark boilerplate, and the "hidden" utility class. */
+const REJECTED_CLASS = new RegExp(`(^|[\\s_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([\\s_-]|$)|(^|\\s)hidden(\\s|$)`, 'i');
+const DISPLAY_NONE = /display\s*:\s*none/i;
+/**
+ * Elements that may be rejected for an attribute. Attribute-presence selectors are the cheap kind
+ * for the browser to match (value and substring selectors over a large DOM cost more than the walk
+ * itself); the values are then checked here, on the few elements found.
+ */
+const ATTRIBUTE_SELECTOR = '[role],[hidden],[aria-hidden],[style],[contenteditable]';
+
+function rejectedForAttributes(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const role = el.getAttribute('role');
+  if (role !== null && REJECTED_ROLES.has(role)) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style');
+  if (style !== null && DISPLAY_NONE.test(style)) return true;
   // Editing regions start at an element with the attribute; we never enter their subtree.
-  '[contenteditable]:not([contenteditable="false"])',
-].join(',');
-/** Candidates for boilerplate by class name; checked word by word before they are rejected. */
-const CLASS_SELECTOR = BOILERPLATE_CLASS_WORDS.map((w) => `[class*="${w}" i]`).join(',');
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+function rejectedForClass(cls: string | null): boolean {
+  return cls !== null && cls.length > 0 && cls.length < 400 && REJECTED_CLASS.test(cls);
+}
 
 /** Tags whose text runs on as one line with its neighbours; everything else starts a block. */
 const INLINE_TAGS = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'INS', 'DEL', 'MARK', 'Q', 'RUBY',
-  'RB', 'RT', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR', 'NOBR',
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'dfn', 'em', 'font', 'i', 'ins', 'del', 'mark', 'q', 'ruby',
+  'rb', 'rt', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'nobr',
 ]);
 
 export interface TextSegment {
@@ -69,100 +82,113 @@ export function readingRoot(doc: Document): Element | null {
   return doc.body;
 }
 
-/** The elements under `root` (and `root` itself) whose subtrees are never read. */
-function rejectedElements(root: Node, options: CollectOptions): Set<Element> {
+/** Elements under `root` with an attribute that rejects them (or matching `skip`). */
+function rejectedByAttributes(root: Node, options: CollectOptions): Set<Element> {
   const rejected = new Set<Element>();
   if (!('querySelectorAll' in root)) return rejected;
   const scope = root as ParentNode;
-  const selector = options.skip ? `${REJECTED_SELECTOR},${options.skip}` : REJECTED_SELECTOR;
-  for (const el of scope.querySelectorAll(selector)) rejected.add(el);
-  for (const el of scope.querySelectorAll(CLASS_SELECTOR)) {
-    const cls = el.getAttribute('class');
-    if (cls !== null && cls.length < 400 && BOILERPLATE_CLASS.test(cls)) rejected.add(el);
-  }
+  for (const el of scope.querySelectorAll(ATTRIBUTE_SELECTOR)) if (rejectedForAttributes(el)) rejected.add(el);
+  if (options.skip) for (const el of scope.querySelectorAll(options.skip)) rejected.add(el);
   return rejected;
 }
 
+/** Whether `el`'s own tag, class or attributes keep its subtree from being read. */
 function isRejected(el: Element, options: CollectOptions): boolean {
-  if (el.matches(REJECTED_SELECTOR) || (options.skip !== undefined && el.matches(options.skip))) return true;
-  const cls = el.getAttribute('class');
-  return cls !== null && cls.length < 400 && BOILERPLATE_CLASS.test(cls);
+  return (
+    REJECTED_TAGS.has(el.localName) ||
+    rejectedForClass(el.getAttribute('class')) ||
+    rejectedForAttributes(el) ||
+    (options.skip !== undefined && el.matches(options.skip))
+  );
 }
 
 /**
- * Walks `root`'s visible text, skipping excluded, hidden and boilerplate subtrees. Resumable: `run`
- * stops when `shouldStop` says so (checked every few nodes) and carries on at the next call, so a
- * huge page is read in slices that never block it for long.
+ * What under `root` may be read, and which block each text node's text belongs to: decided per
+ * element on the way up from a text node, and memoised, so each element is looked at once. Also
+ * finds the open shadow roots whose text is read.
  */
-export class TextCollector {
-  private readonly parts: string[] = [];
-  private readonly segments: TextSegment[] = [];
-  private length = 0;
-  private lastBlock: Element | null = null;
-  private readonly blockOf = new Map<Element, Element>();
+export class Blocks {
   private readonly visible = new Map<Element, boolean>();
   /** A text parent's block when its text is read and shown, else null: one lookup per text node. */
   private readonly blockIfShown = new Map<Element, Element | null>();
-  /** Whether an element's text may be read: memoised up the parent chain, one check each. */
-  private readonly readable = new Map<Element, boolean>();
+  /**
+   * An element's block (itself, or for inline elements the nearest block around it) when its text
+   * may be read, null when it sits in a rejected subtree.
+   */
+  private readonly blockIfReadable = new Map<Element, Element | null>();
+  /** Elements rejected for an attribute; tags and classes are checked on the way up instead. */
   private readonly rejected: Set<Element>;
-  /** Walkers still to finish: the root's, then one for each open shadow root found. */
-  private readonly walkers: TreeWalker[] = [];
-  /** Open shadow roots whose text was read (their marks need our styles inside them). */
+  /** The element reading starts in: the root, or a text root's parent. */
+  private readonly top: Element | null;
+  /** Open shadow roots to read, in the order found (their marks need our styles inside them). */
   readonly shadowRoots: ShadowRoot[] = [];
+  /** Time spent finding what not to read, before any text is read (for the benchmark). */
+  readonly prepareMs: number;
 
   constructor(
-    private readonly root: Node,
+    root: Node,
     private readonly options: CollectOptions = {},
   ) {
     const t0 = performance.now();
-    this.rejected = rejectedElements(root, options);
-    this.walkers.push(this.walk(root));
-    // The root itself may be a text node (an incremental scan of one changed node).
-    if (root.nodeType === Node.TEXT_NODE) this.add(root as Text);
-    // Shadow hosts with no light-DOM text of their own are usually empty: find them natively.
-    if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll(':empty')) this.visitShadow(el);
+    this.top = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement;
+    this.rejected = rejectedByAttributes(root, options);
+    // Shadow hosts with no light-DOM text of their own are usually empty: find them natively
+    // (a host is read unless something on its way up is rejected).
+    if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll(':empty')) if (el.shadowRoot) this.readableBlock(el);
     this.prepareMs = performance.now() - t0;
   }
 
-  /** Time spent finding what not to read, before the walk (for the benchmark). */
-  readonly prepareMs: number;
-
-  private walk(root: Node): TreeWalker {
-    const doc = root.ownerDocument ?? (root as Document);
-    // Text nodes only, and no filter callback: a call into JS for every node would cost more
-    // than the walk itself. Rejected subtrees are recognised by their text's parents instead.
-    return doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  /** The block whose text `node` joins, or null when it is not read (rejected or hidden). */
+  of(node: Text): Element | null {
+    const parent = node.parentElement;
+    if (!parent) return null;
+    let block = this.blockIfShown.get(parent);
+    if (block === undefined) {
+      block = this.readableBlock(parent);
+      // Visibility is asked of the block, not of every inline parent: a fraction of the calls.
+      // Inline elements hidden by an inline style or a "hidden" class are rejected up front.
+      if (block !== null && !this.isShown(block)) block = null;
+      this.blockIfShown.set(parent, block);
+    }
+    return block;
   }
 
   private visitShadow(el: Element): void {
     const shadow = el.shadowRoot;
-    if (shadow && !this.shadowRoots.includes(shadow) && !this.rejected.has(el)) {
+    if (shadow && !this.shadowRoots.includes(shadow)) {
       this.shadowRoots.push(shadow);
-      for (const r of rejectedElements(shadow, this.options)) this.rejected.add(r);
-      this.walkers.push(this.walk(shadow));
+      for (const r of rejectedByAttributes(shadow, this.options)) this.rejected.add(r);
     }
   }
 
-  /** Whether text directly inside `el` may be read: no rejected element on the way up. */
-  private isReadable(el: Element): boolean {
-    let verdict = this.readable.get(el);
+  /** The block `el`'s text belongs to, or null when a rejected element is on the way up. */
+  private readableBlock(el: Element): Element | null {
+    let verdict = this.blockIfReadable.get(el);
     if (verdict !== undefined) return verdict;
     const chain: Element[] = [];
     let cur: Element | null = el;
-    while (cur && (verdict = this.readable.get(cur)) === undefined) {
+    while (cur && (verdict = this.blockIfReadable.get(cur)) === undefined) {
       chain.push(cur);
-      if (cur === this.root) break;
+      if (cur === this.top) break;
       cur = cur.parentElement;
     }
-    let ok = verdict ?? true;
+    // Above the root (or at the top of the document): readable, and no block yet.
+    let block: Element | null | undefined = verdict;
     for (let i = chain.length - 1; i >= 0; i--) {
       const link = chain[i]!;
-      if (ok && this.rejected.has(link)) ok = false;
-      if (ok) this.visitShadow(link);
-      this.readable.set(link, ok);
+      if (block !== null) {
+        // The top itself is never rejected: it was chosen, or checked before an incremental scan.
+        const tag = link.localName;
+        if (link !== this.top && (REJECTED_TAGS.has(tag) || this.rejected.has(link) || rejectedForClass(link.getAttribute('class')))) {
+          block = null;
+        } else {
+          if (block === undefined || !INLINE_TAGS.has(tag)) block = link;
+          this.visitShadow(link);
+        }
+      }
+      this.blockIfReadable.set(link, block);
     }
-    return ok;
+    return block ?? null;
   }
 
   /**
@@ -192,41 +218,53 @@ export class TextCollector {
     for (const link of chain) this.visible.set(link, shown);
     return shown;
   }
+}
+
+/**
+ * Reads `root`'s visible text, skipping excluded, hidden and boilerplate subtrees, joined per block.
+ * Resumable: `run` stops when `shouldStop` says so (checked every few nodes) and carries on at the
+ * next call, so a large subtree is read in slices that never block the page for long.
+ */
+export class TextCollector {
+  private readonly parts: string[] = [];
+  private readonly segments: TextSegment[] = [];
+  private length = 0;
+  private lastBlock: Element | null = null;
+  readonly blocks: Blocks;
+  private walker: TreeWalker;
+  /** How many of the shadow roots found have had their text read. */
+  private shadowsRead = 0;
+
+  constructor(root: Node, options: CollectOptions = {}) {
+    this.blocks = new Blocks(root, options);
+    this.walker = textWalker(root);
+    // The root itself may be a text node (an incremental scan of one changed node).
+    if (root.nodeType === Node.TEXT_NODE) this.add(root as Text);
+  }
 
   /** Reads on until done (returns true) or until `shouldStop()` (returns false). */
   run(shouldStop: () => boolean = () => false): boolean {
     let n = 0;
-    while (this.walkers.length) {
-      const walker = this.walkers[0]!;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (;;) {
+      for (let node = this.walker.nextNode(); node; node = this.walker.nextNode()) {
         this.add(node as Text);
         if ((++n & 127) === 0 && shouldStop()) return false;
       }
-      this.walkers.shift();
+      // Shadow roots found on the way are read after the tree that holds them.
+      const shadow = this.blocks.shadowRoots[this.shadowsRead];
+      if (!shadow) return true;
+      this.shadowsRead++;
+      this.walker = textWalker(shadow);
     }
-    return true;
   }
 
   result(): PageText {
-    return { text: this.parts.join(''), segments: this.segments, shadowRoots: this.shadowRoots };
+    return { text: this.parts.join(''), segments: this.segments, shadowRoots: this.blocks.shadowRoots };
   }
 
   private add(textNode: Text): void {
-    const data = textNode.data;
-    if (data.length === 0) return;
-    const parent = textNode.parentElement;
-    if (!parent) return;
-    let block = this.blockIfShown.get(parent);
-    if (block === undefined) {
-      block = null;
-      if (this.isReadable(parent)) {
-        const b = nearestBlock(parent, this.blockOf);
-        // Visibility is asked of the block, not of every inline parent: a fraction of the calls.
-        // Inline elements hidden by an inline style or a "hidden" class are rejected up front.
-        if (this.isShown(b)) block = b;
-      }
-      this.blockIfShown.set(parent, block);
-    }
+    if (textNode.data.length === 0) return;
+    const block = this.blocks.of(textNode);
     if (block === null) return;
     if (block !== this.lastBlock && this.length > 0) {
       this.parts.push(BLOCK_BREAK);
@@ -234,9 +272,131 @@ export class TextCollector {
     }
     this.lastBlock = block;
     this.segments.push({ node: textNode, start: this.length });
-    this.parts.push(data);
-    this.length += data.length;
+    this.parts.push(textNode.data);
+    this.length += textNode.data.length;
   }
+}
+
+/**
+ * Text nodes only, and no filter callback: a call into JS for every node would cost more than the
+ * walk itself. What is not read is recognised by the text's parents instead.
+ */
+function textWalker(root: Node): TreeWalker {
+  const doc = root.ownerDocument ?? (root as Document);
+  return doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+}
+
+/**
+ * A subtree's raw text: every text node's data, in document order, with no look at the elements
+ * around it (which is what costs most in reading a page). Mentions are looked for in it first, and
+ * only the blocks around what is found are read closely (`readAround`).
+ */
+export interface RawText {
+  text: string;
+  nodes: Text[];
+  /** Offset of each node's first character in `text`. */
+  starts: number[];
+}
+
+/** Tags whose text children are never prose: left out of the raw text, cheaply. */
+const RAW_SKIPPED = 'script,style,noscript,template';
+
+export class RawTextCollector {
+  private readonly parts: string[] = [];
+  private readonly nodes: Text[] = [];
+  private readonly starts: number[] = [];
+  private length = 0;
+  private readonly walker: TreeWalker;
+  /** Text nodes of scripts and styles (often most of a page's characters, as JSON). */
+  private readonly skipped = new Set<Node>();
+
+  constructor(root: Node) {
+    this.walker = textWalker(root);
+    if ('querySelectorAll' in root) {
+      for (const el of (root as ParentNode).querySelectorAll(RAW_SKIPPED)) {
+        for (let child = el.firstChild; child; child = child.nextSibling) this.skipped.add(child);
+      }
+    }
+  }
+
+  run(shouldStop: () => boolean = () => false): boolean {
+    const skipping = this.skipped.size > 0;
+    let n = 0;
+    for (let node = this.walker.nextNode() as Text | null; node; node = this.walker.nextNode() as Text | null) {
+      if (!(skipping && this.skipped.has(node))) {
+        const data = node.data;
+        this.nodes.push(node);
+        this.starts.push(this.length);
+        this.parts.push(data);
+        this.length += data.length;
+      }
+      if ((++n & 255) === 0 && shouldStop()) return false;
+    }
+    return true;
+  }
+
+  result(): RawText {
+    return { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
+  }
+}
+
+/** The index of the node holding the character at `offset`. */
+export function nodeIndexAt(raw: RawText, offset: number): number {
+  return lastAtOrBefore(raw.starts.length, (i) => raw.starts[i]!, offset);
+}
+
+/** Rejected or hidden text nodes inside a block that reading across them goes over, at most. */
+const MAX_SKIPPED_NODES = 64;
+
+/**
+ * Reads closely the blocks that hold raw nodes `first`..`last`: from where the first one's block
+ * begins (but not before node `from`, where an earlier read stopped) to where the last one's ends,
+ * exactly as `TextCollector` would read them. Returns the text and the index of the last node
+ * read; no text when one of the nodes is not read at all (a mention is made of read text only).
+ */
+export function readAround(blocks: Blocks, raw: RawText, first: number, last: number, from = 0): { page: PageText; last: number } {
+  const own = new Set<Element>();
+  for (let i = first; i <= last; i++) {
+    const b = blocks.of(raw.nodes[i]!);
+    if (b === null) return { page: { text: '', segments: [], shadowRoots: [] }, last };
+    own.add(b);
+  }
+  // Out to the blocks' ends, over a few rejected or hidden nodes (a button inside a paragraph).
+  const edge = (start: number, step: number, limit: number) => {
+    let end = start;
+    let skipped = 0;
+    for (let i = start + step; step < 0 ? i >= limit : i <= limit; i += step) {
+      const b = blocks.of(raw.nodes[i]!);
+      if (b === null) {
+        if (++skipped > MAX_SKIPPED_NODES) break;
+        continue;
+      }
+      if (!own.has(b)) break;
+      end = i;
+      skipped = 0;
+    }
+    return end;
+  };
+  first = edge(first, -1, from);
+  last = edge(last, 1, raw.nodes.length - 1);
+  const parts: string[] = [];
+  const segments: TextSegment[] = [];
+  let length = 0;
+  let lastBlock: Element | null = null;
+  for (let i = first; i <= last; i++) {
+    const node = raw.nodes[i]!;
+    const block = blocks.of(node);
+    if (block === null || node.data.length === 0) continue;
+    if (block !== lastBlock && length > 0) {
+      parts.push(BLOCK_BREAK);
+      length += 1;
+    }
+    lastBlock = block;
+    segments.push({ node, start: length });
+    parts.push(node.data);
+    length += node.data.length;
+  }
+  return { page: { text: parts.join(''), segments, shadowRoots: [] }, last };
 }
 
 /** Reads all of `root`'s visible text at once. */
@@ -254,25 +414,21 @@ export function isInsideExcluded(node: Node, stopAt: Node, options: CollectOptio
   return false;
 }
 
-function nearestBlock(el: Element, cache: Map<Element, Element>): Element {
-  const cached = cache.get(el);
-  if (cached) return cached;
-  let block: Element = el;
-  while (INLINE_TAGS.has(block.tagName) && block.parentElement) block = block.parentElement;
-  cache.set(el, block);
-  return block;
-}
-
-/** The segment holding the character at `offset` (binary search over segment starts). */
-function segmentAt(segments: TextSegment[], offset: number): TextSegment {
+/** The last of `count` ascending values (`valueAt(i)`) that is at most `value` (binary search). */
+function lastAtOrBefore(count: number, valueAt: (i: number) => number, value: number): number {
   let lo = 0;
-  let hi = segments.length - 1;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (segments[mid]!.start <= offset) lo = mid;
+    if (valueAt(mid) <= value) lo = mid;
     else hi = mid - 1;
   }
-  return segments[lo]!;
+  return lo;
+}
+
+/** The segment holding the character at `offset`. */
+function segmentAt(segments: TextSegment[], offset: number): TextSegment {
+  return segments[lastAtOrBefore(segments.length, (i) => segments[i]!.start, offset)]!;
 }
 
 /** A live Range over `[start, end)` of the joined text. */

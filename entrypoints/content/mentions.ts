@@ -4,7 +4,18 @@
  * of ours blocks the page for long, and later changes to the page are scanned on their own.
  */
 import { applyContext, BLOCK_BREAK, Matcher, type Match } from '../../utils/matcher';
-import { isInsideExcluded, rangeFor, readingRoot, TextCollector, type PageText } from '../../utils/page-text';
+import {
+  Blocks,
+  isInsideExcluded,
+  nodeIndexAt,
+  RawTextCollector,
+  rangeFor,
+  readAround,
+  readingRoot,
+  TextCollector,
+  type PageText,
+  type RawText,
+} from '../../utils/page-text';
 import { toPatterns, type MatchIndex, type MatchIndexEntry } from '../../utils/dataset';
 import type { Settings } from '../../utils/settings';
 import type { FoundEntity } from '../../utils/messages';
@@ -20,6 +31,8 @@ export const SLICE_MS = 8;
 const MATCH_CHUNK_CHARS = 16_000;
 /** Context rules look this far into what a long-lived page has added since it loaded. */
 const MAX_CONTEXT_CHARS = 2_000_000;
+/** A context term counts if one of its first few places in the raw text is read (not a script, menu…). */
+const MAX_CONTEXT_TRIES = 20;
 
 export interface Mention {
   range: Range;
@@ -79,7 +92,10 @@ export class Mentions {
   private all: Mention[] = [];
   /** Text node → mentions that touch it, for hit-testing. */
   private byNode = new Map<Node, Mention[]>();
-  /** Everything read so far, where context rules ("requires") look. */
+  /** Terms context rules ask for ("requires"), and those the page was found to say. */
+  private readonly contextTerms: Set<string>;
+  private termsSaid = new Set<string>();
+  /** Text read since the full scan (added to the page later), where context rules also look. */
   private context = '';
   private generation = 0;
   scanning = false;
@@ -89,7 +105,9 @@ export class Mentions {
     /** A selector for our own UI, never read. */
     private readonly ours: string,
   ) {
-    this.matcher = new Matcher(toPatterns(index));
+    const patterns = toPatterns(index);
+    this.matcher = new Matcher(patterns);
+    this.contextTerms = new Set(patterns.flatMap((p) => ('requires' in p && p.requires) || []));
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
   }
 
@@ -104,20 +122,73 @@ export class Mentions {
     this.scanning = true;
     const slicer = new Slicer(() => generation !== this.generation);
     try {
-      const page = await this.read(root, slicer);
-      if (!page) return;
-      const readMs = slicer.elapsed();
-      this.context = page.text;
-      const matches = await this.match(page, slicer);
-      if (!matches) return;
-      const matchMs = slicer.elapsed() - readMs;
-      this.all = this.toMentions(page, matches);
+      const found = await this.readClosely(root, slicer);
+      if (!found) return;
+      this.all = found.mentions;
+      const t0 = slicer.elapsed();
       this.refresh(settings);
       slicer.endSlice();
-      this.measure(started, slicer, 'full', { prepareMs: page.prepareMs, readMs, matchMs, chars: page.text.length });
+      this.measure(started, slicer, 'full', { ...found.phases, markMs: slicer.workMs - t0 });
     } finally {
       if (generation === this.generation) this.scanning = false;
     }
+  }
+
+  /**
+   * The full scan. Reading every element of a page costs more than reading its text, so the raw
+   * text is read first and the aliases looked for in it; only the blocks around what is found are
+   * then read closely (what is rejected or hidden, where blocks begin and end) and matched exactly.
+   */
+  private async readClosely(root: Element, slicer: Slicer): Promise<{ mentions: Mention[]; phases: Record<string, number> } | undefined> {
+    const blocks = new Blocks(root, { skip: this.ours });
+    const mentions: Mention[] = [];
+    const phases = { prepareMs: blocks.prepareMs, readMs: 0, matchMs: 0, closeMs: 0, chars: 0, closeChars: 0 };
+    this.termsSaid = new Set();
+    // The root's tree, then the open shadow roots found in it (more may be found on the way).
+    for (let r = 0; r <= blocks.shadowRoots.length; r++) {
+      const subtree = r === 0 ? root : blocks.shadowRoots[r - 1]!;
+      if (r > 0) styleShadowRoot(blocks.shadowRoots[r - 1]!);
+      let t0 = slicer.elapsed();
+      const collector = new RawTextCollector(subtree);
+      while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
+      const raw = collector.result();
+      phases.chars += raw.text.length;
+      phases.readMs += slicer.elapsed() - t0;
+      t0 = slicer.elapsed();
+      const spans = await this.occurrences(raw.text, slicer);
+      if (!spans) return undefined;
+      phases.matchMs += slicer.elapsed() - t0;
+      t0 = slicer.elapsed();
+      let readUpTo = -1;
+      for (const span of spans) {
+        const last = nodeIndexAt(raw, span.end - 1);
+        if (last <= readUpTo) continue;
+        const around = readAround(blocks, raw, Math.max(nodeIndexAt(raw, span.start), readUpTo + 1), last, readUpTo + 1);
+        readUpTo = around.last;
+        phases.closeChars += around.page.text.length;
+        mentions.push(...this.toMentions(around.page, this.matcher.find(around.page.text)));
+        if (slicer.shouldStop() && !(await slicer.pause())) return undefined;
+      }
+      for (const term of this.contextTerms) if (!this.termsSaid.has(term) && says(raw, blocks, term)) this.termsSaid.add(term);
+      phases.closeMs += slicer.elapsed() - t0;
+    }
+    return { mentions, phases };
+  }
+
+  /** Where aliases occur in `text` (loosely: see `Matcher.occurrences`), in order, in slices. */
+  private async occurrences(text: string, slicer: Slicer): Promise<Array<{ start: number; end: number }> | undefined> {
+    // Pieces overlap by more than any alias can stretch in raw text (runs of spaces, soft hyphens).
+    const overlap = 4 * this.matcher.longest + 64;
+    const spans: Array<{ start: number; end: number }> = [];
+    for (let start = 0; start < text.length; ) {
+      const end = Math.min(text.length, start + MATCH_CHUNK_CHARS);
+      for (const o of this.matcher.occurrences(text.slice(start, end + overlap))) {
+        if (o.start < end - start) spans.push({ start: o.start + start, end: o.end + start });
+      }
+      start = end;
+      if (start < text.length && slicer.shouldStop() && !(await slicer.pause())) return undefined;
+    }
+    return spans.sort((a, b) => a.start - b.start);
   }
 
   /** Scans nodes added or changed since the last scan, and drops mentions whose text is gone. */
@@ -146,13 +217,13 @@ export class Mentions {
     this.measure(started, slicer, 'changes');
   }
 
-  /** Reads `root`'s text in slices; `prepareMs` is what finding the excluded subtrees took. */
-  private async read(root: Node, slicer: Slicer): Promise<(PageText & { prepareMs: number }) | undefined> {
+  /** Reads `root`'s text closely, in slices (for what changed: usually a little). */
+  private async read(root: Node, slicer: Slicer): Promise<PageText | undefined> {
     const collector = new TextCollector(root, { skip: this.ours });
     while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
     const page = collector.result();
     for (const shadow of page.shadowRoots) styleShadowRoot(shadow);
-    return { ...page, prepareMs: collector.prepareMs };
+    return page;
   }
 
   private async match(page: PageText, slicer: Slicer): Promise<Match[] | undefined> {
@@ -187,7 +258,7 @@ export class Mentions {
   refresh(settings: Settings): void {
     const hidden = new Set(settings.hiddenEntities);
     const hiddenCategories = new Set(settings.hiddenCategories);
-    const inContext = new Set(applyContext(this.all, this.context));
+    const inContext = new Set(applyContext(this.all, (term) => this.termsSaid.has(term) || this.context.includes(term)));
     const seen = new Set<string>();
     for (const m of this.all) {
       const entry = this.entries.get(m.entityId);
@@ -234,6 +305,7 @@ export class Mentions {
     this.scanning = false;
     this.all = [];
     this.context = '';
+    this.termsSaid = new Set();
     this.byNode.clear();
     for (const name of Object.values(HIGHLIGHT_NAMES)) CSS.highlights.delete(name);
   }
@@ -272,6 +344,16 @@ export class Mentions {
   firstOf(entityId: string): Mention | undefined {
     return this.all.find((m) => m.entityId === entityId && m.counted && !m.range.collapsed);
   }
+}
+
+/** Whether one of the first places `term` occurs in the raw text is text that is read. */
+function says(raw: RawText, blocks: Blocks, term: string): boolean {
+  let at = raw.text.indexOf(term);
+  for (let tries = 0; at !== -1 && tries < MAX_CONTEXT_TRIES; tries++) {
+    if (blocks.of(raw.nodes[nodeIndexAt(raw, at)]!) !== null) return true;
+    at = raw.text.indexOf(term, at + 1);
+  }
+  return false;
 }
 
 const styledRoots = new WeakSet<ShadowRoot>();

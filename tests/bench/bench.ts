@@ -31,12 +31,14 @@ const CORPUS_PAGES = process.env.BENCH_PAGES?.split(',') ?? [
   'newspaper4k-cnn-heavy-dom.html',
   'htmldate-nypost-gop.html',
 ];
+/** BENCH_QUICK=1 measures only scan and floor (for working on the scan; its table lacks peers). */
+const QUICK = process.env.BENCH_QUICK === '1';
 const MARKJS_TIMEOUT_MS = 60_000;
 const TARGETS = { floorRatio: 3, markjsSpeedup: 10, longestTaskMs: 50, aliasRatio: 1.3 };
 
 interface ScanEntry {
   duration: number;
-  detail: { kind: string; workMs: number; longestSliceMs: number; slices: number; mentions: number };
+  detail: { kind: string; workMs: number; longestSliceMs: number; slices: number; mentions: number; prepareMs: number; readMs: number; matchMs: number; closeMs: number; chars: number };
 }
 
 const median = (xs: number[]) => {
@@ -166,11 +168,11 @@ async function main() {
   const dataset = readDataset().dataset!;
   const aliases = [...new Set(dataset.entities.flatMap((e) => e.aliases.map((a) => a.text)))];
 
-  console.log(`Building a variant with a generated 20,000-alias dataset…`);
-  const variantDir = buildAliasVariant();
+  if (!QUICK) console.log(`Building a variant with a generated 20,000-alias dataset…`);
+  const variantDir = QUICK ? undefined : buildAliasVariant();
 
   const real = await launchWithExtension();
-  const big = await launchWithExtension(variantDir);
+  const big = variantDir ? await launchWithExtension(variantDir) : undefined;
   const plainBrowser = await chromium.launch({ executablePath: findChromium(), headless: true });
   const plain = await plainBrowser.newContext();
 
@@ -185,6 +187,8 @@ async function main() {
       const inits: number[] = [];
       const bigInits: number[] = [];
       const floors: number[] = [];
+      const phases: Record<'prepare' | 'read' | 'match' | 'close', number[]> = { prepare: [], read: [], match: [], close: [] };
+      let readChars = 0;
       const marks: number[] = [];
       let chars = 0;
       let mentions = 0;
@@ -196,17 +200,23 @@ async function main() {
         longest.push(Math.max(r.scan.detail.longestSliceMs, r.initMs));
         inits.push(r.initMs);
         mentions = r.scan.detail.mentions;
+        phases.prepare.push(r.scan.detail.prepareMs);
+        phases.read.push(r.scan.detail.readMs);
+        phases.match.push(r.scan.detail.matchMs);
+        phases.close.push(r.scan.detail.closeMs);
+        readChars = r.scan.detail.chars;
         longTasksWith = Math.max(longTasksWith, ...r.longTasks, 0);
-        const b = await scanOnce(big, url);
-        bigScans.push(b.scan.detail.workMs);
-        bigInits.push(b.initMs);
+        if (big) {
+          const b = await scanOnce(big, url);
+          bigScans.push(b.scan.detail.workMs);
+          bigInits.push(b.initMs);
+        }
         const f = await floorOnce(plain, url);
         floors.push(f.ms);
         chars = f.chars;
       }
-      // mark.js is slow: fewer runs.
       // mark.js takes seconds a page: one run each.
-      marks.push(await markjsOnce(plain, url, aliases));
+      if (!QUICK) marks.push(await markjsOnce(plain, url, aliases));
       const scan = median(scans);
       const row = {
         page: path.basename(p),
@@ -214,6 +224,11 @@ async function main() {
         mentions,
         scanMs: +scan.toFixed(2),
         scanWallMs: +median(walls).toFixed(1),
+        readChars,
+        prepareMs: +median(phases.prepare).toFixed(2),
+        readMs: +median(phases.read).toFixed(2),
+        matchMs: +median(phases.match).toFixed(2),
+        closeMs: +median(phases.close).toFixed(2),
         floorMs: +median(floors).toFixed(2),
         markjsMs: +median(marks).toFixed(1),
         longestSliceMs: +Math.max(...longest).toFixed(2),
@@ -226,11 +241,13 @@ async function main() {
         pageLongestTaskMs: +longTasksWith.toFixed(1),
       };
       rows.push(row);
-      console.log(`  ${row.page}: scan ${row.scanMs} ms, floor ${row.floorMs} ms, mark.js ${row.markjsMs} ms`);
+      console.log(
+        `  ${row.page}: scan ${row.scanMs} ms (prepare ${row.prepareMs}, read ${row.readMs}, match ${row.matchMs}, close ${row.closeMs}; ${readChars} chars read), floor ${row.floorMs} ms, mark.js ${row.markjsMs} ms`,
+      );
     }
   } finally {
     await real.close();
-    await big.close();
+    await big?.close();
     await plainBrowser.close();
     await server.close();
     if (!useCorpus) fs.rmSync(path.join(PAGES_DIR, 'generated-long.html'), { force: true });
