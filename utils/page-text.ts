@@ -28,11 +28,17 @@ const REJECTED_ROLES = new Set(BOILERPLATE_ROLES);
 const REJECTED_CLASS = new RegExp(`(^|[\\s_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([\\s_-]|$)|(^|\\s)hidden(\\s|$)`, 'i');
 const DISPLAY_NONE = /display\s*:\s*none/i;
 /**
- * Elements that may be rejected for an attribute. Attribute-presence selectors are the cheap kind
- * for the browser to match (value and substring selectors over a large DOM cost more than the walk
- * itself); the values are then checked here, on the few elements found.
+ * Elements that may be rejected for an attribute: a few cheap selectors (long lists of values and
+ * substrings over a large DOM cost more than the walk itself); the values are then checked here, on
+ * the few elements found. Inside an SVG nothing is read anyway.
  */
-const ATTRIBUTE_SELECTOR = '[role],[hidden],[aria-hidden],[style],[contenteditable]';
+const ATTRIBUTE_SELECTOR = ':is([role],[hidden],[aria-hidden="true" i],[style*="none" i],[contenteditable]):not(svg, svg *)';
+/**
+ * Where an open shadow root may hang whose host shows no text of its own: empty elements, but not
+ * the many kinds that cannot host one and are often empty (an SVG icon is hundreds of them).
+ */
+const SHADOW_HOST_SELECTOR =
+  ':empty:not(svg, svg *, math, math *, img, picture, br, hr, wbr, input, select, textarea, button, meta, link, source, track, area, col, embed, object, iframe, canvas, video, audio, td, th, tr, li, a, i, b, em, strong, script, style, template, noscript)';
 
 function rejectedForAttributes(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
@@ -134,7 +140,7 @@ export class Blocks {
     this.rejected = rejectedByAttributes(root, options);
     // Shadow hosts with no light-DOM text of their own are usually empty: find them natively
     // (a host is read unless something on its way up is rejected).
-    if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll(':empty')) if (el.shadowRoot) this.readableBlock(el);
+    if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR)) if (el.shadowRoot) this.readableBlock(el);
     this.prepareMs = performance.now() - t0;
   }
 
