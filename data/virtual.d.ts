@@ -7,3 +7,9 @@ declare module 'virtual:backstory-index' {
   const index: import('../utils/dataset').MatchIndex;
   export default index;
 }
+
+declare module 'virtual:backstory-matcher' {
+  /** The match index's aliases, compiled into the matcher's automaton at build time. */
+  const compiled: import('../utils/matcher').CompiledMatcher;
+  export default compiled;
+}

@@ -29,6 +29,7 @@ export interface Match {
 
 /** Joins text from different blocks (paragraphs, cells…): no match crosses it. */
 export const BLOCK_BREAK = '\u2029';
+const BLOCK_BREAK_CODE = 0x2029;
 
 const SPACE = 0x20;
 const SKIP = -1;
@@ -42,23 +43,33 @@ const foldTable = new Int32Array(0x10000);
 /** The same without lower-casing: used to check case where an alias is case-aware. */
 const shapeTable = new Int32Array(0x10000);
 
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
-const WHITE = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000-]/;
-const HYPHENS = /[\u2010-\u2015\u2212]/;
-const APOSTROPHES = /[\u2018\u2019\u201a\u201b\u02bc\u2032\uff07]/;
-const QUOTES = /[\u201c-\u201f\u2033\u00ab\u00bb\uff02]/;
+/**
+ * The characters folded away, as code ranges rather than regular expressions: a page's scan is
+ * usually the first to meet them, and comparisons cost nothing to compile.
+ */
+const inRanges = (code: number, ranges: readonly number[]) => {
+  for (let i = 0; i < ranges.length; i += 2) if (code >= ranges[i]! && code <= ranges[i + 1]!) return true;
+  return false;
+};
+/** Soft hyphen, zero-width spaces and joiners, word joiner, byte-order mark. */
+const INVISIBLE = [0xad, 0xad, 0x200b, 0x200d, 0x2060, 0x2060, 0xfeff, 0xfeff];
+/** JavaScript's \s, and the hyphen-minus. */
+const WHITE = [0x09, 0x0d, 0x20, 0x20, 0x2d, 0x2d, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f, 0x3000, 0x3000];
+/** Hyphens and dashes, and the minus sign. */
+const HYPHENS = [0x2010, 0x2015, 0x2212, 0x2212];
+const APOSTROPHES = [0x2018, 0x201b, 0x02bc, 0x02bc, 0x2032, 0x2032, 0xff07, 0xff07];
+const QUOTES = [0x201c, 0x201f, 0x2033, 0x2033, 0xab, 0xab, 0xbb, 0xbb, 0xff02, 0xff02];
 
 function shapeOf(code: number): number {
   const cached = shapeTable[code]! - STORED_OFFSET;
   if (cached !== UNKNOWN) return cached;
-  const ch = String.fromCharCode(code);
   let shaped: number;
-  if (ch === BLOCK_BREAK) shaped = BREAK;
-  else if (INVISIBLE.test(ch)) shaped = SKIP;
-  else if (WHITE.test(ch) || HYPHENS.test(ch)) shaped = SPACE;
-  else if (APOSTROPHES.test(ch)) shaped = 0x27;
-  else if (QUOTES.test(ch)) shaped = 0x22;
-  else if (ch === '\uff0c') shaped = 0x2c; // full-width comma, as in 光復香港，時代革命
+  if (code === BLOCK_BREAK_CODE) shaped = BREAK;
+  else if (inRanges(code, INVISIBLE)) shaped = SKIP;
+  else if (inRanges(code, WHITE) || inRanges(code, HYPHENS)) shaped = SPACE;
+  else if (inRanges(code, APOSTROPHES)) shaped = 0x27;
+  else if (inRanges(code, QUOTES)) shaped = 0x22;
+  else if (code === 0xff0c) shaped = 0x2c; // full-width comma, as in 光復香港，時代革命
   else shaped = code;
   shapeTable[code] = shaped + STORED_OFFSET;
   return shaped;
@@ -98,29 +109,107 @@ export function foldPhrase(text: string, keepCase = false): string {
 
 const WORD = /[\p{L}\p{N}_]/u;
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+/** The letters and digits among Latin-1's signs: ª ² ³ µ ¹ º ¼ ½ ¾. */
+const LATIN1_WORD_SIGNS = [0xaa, 0xb2, 0xb3, 0xb5, 0xb9, 0xba, 0xbc, 0xbd, 0xbe];
 /** 0 = not yet known, 1 = not a word unit, 2 = a word unit. */
 const wordTable = new Int8Array(0x10000);
 
 /** A letter or digit of a script that separates words with spaces (so CJK is never a "word" char). */
-function isWordUnit(code: number): boolean {
+export function isWordUnit(code: number): boolean {
   let v = wordTable[code]!;
   if (v === 0) {
     const ch = String.fromCharCode(code);
+    // Western text answered without the Unicode-property expressions (which cost time to compile
+    // on a page that may never need them); the same answers, checked against them in the tests.
+    let word: boolean;
+    if (code < 0x80) word = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+    else if (code < 0xc0) word = LATIN1_WORD_SIGNS.includes(code);
+    else if (code < 0x250) word = code !== 0xd7 && code !== 0xf7;
+    else if (code >= 0x2000 && code <= 0x206f) word = false; // General Punctuation
     // Surrogates count as letters, so that an astral letter glued to an alias blocks it.
-    const word = (code >= 0xd800 && code <= 0xdfff) || (WORD.test(ch) && !UNSPACED_SCRIPT.test(ch));
+    else word = (code >= 0xd800 && code <= 0xdfff) || (WORD.test(ch) && !UNSPACED_SCRIPT.test(ch));
     v = word ? 2 : 1;
     wordTable[code] = v;
   }
   return v === 2;
 }
 
-interface CompiledPattern extends Pattern {
+export interface CompiledPattern extends Pattern {
   /** Length in folded units. */
   length: number;
   /** Folded but case-kept form, for case-aware checks. */
   shaped: string;
   needsLeftBoundary: boolean;
   needsRightBoundary: boolean;
+}
+
+/** At the root: read the unit (it starts an alias). */
+const ROOT_READ = 1;
+/** At the root: pass over the unit (it starts no alias). */
+const ROOT_SKIP = 2;
+/** At the root: read the unit only at a word's start (it starts only aliases that need one). */
+const ROOT_AT_WORD_START = 3;
+
+/** Ascending offsets where two text nodes meet, shifted by `base`. */
+class Seams {
+  constructor(
+    private readonly offsets: ArrayLike<number>,
+    private readonly base: number,
+  ) {}
+
+  /** The first seam at or after `offset`, or -1. */
+  from(offset: number): number {
+    let lo = 0;
+    let hi = this.offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[mid]! - this.base < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.offsets.length ? this.offsets[lo]! - this.base : -1;
+  }
+
+  has(offset: number): boolean {
+    return this.from(offset) === offset;
+  }
+}
+
+/** Bumped whenever the compiled form changes shape. */
+const COMPILED_FORMAT = 1;
+
+/**
+ * A matcher's automaton as JSON-safe data: the compiled patterns, and its tables as base64 of their
+ * bytes (little-endian, as every browser's typed arrays are in practice).
+ */
+export interface CompiledMatcher {
+  format: number;
+  patterns: CompiledPattern[];
+  /** Pairs of (unit, state) leaving the root. */
+  rootEdges: number[];
+  alphabet: number[];
+  edgeStart: string;
+  edgeUnit: string;
+  edgeNext: string;
+  fail: string;
+  outStart: string;
+  outList: string;
+}
+
+function toBase64(array: Int32Array | Uint16Array): string {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  // Native where the engine has it (Chrome 140, Firefox 133); a copy loop elsewhere.
+  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+  if (native) return native.call(Uint8Array, text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 interface Candidate {
@@ -144,10 +233,26 @@ export class Matcher {
   private fail: Int32Array = new Int32Array(1);
   /** Units that occur in some alias; any other unit sends the automaton back to its root. */
   private readonly inAlphabet = new Uint8Array(0x10000);
-  /** Patterns that end at each state, including those reached through failure links. */
-  private output: (number[] | undefined)[] = [];
+  /**
+   * Patterns that end at each state, including those reached through failure links: state `s`'s
+   * are `outList[k]` for k from `outStart[s]` to `outStart[s + 1]`.
+   */
+  private outStart = new Int32Array(2);
+  private outList = new Int32Array(0);
+  private positions = new Int32Array(1024);
+  /** Per unit, what it does at the root: 0 until worked out, then ROOT_READ, ROOT_SKIP… */
+  private readonly rootKind = new Uint8Array(0x10000);
 
-  constructor(patterns: readonly Pattern[]) {
+  /**
+   * Compiles `source`'s aliases, or loads an automaton compiled before (at build time, so that a
+   * page does not pay for compiling: 20,000 aliases take about half a second).
+   */
+  constructor(source: readonly Pattern[] | CompiledMatcher) {
+    if (!Array.isArray(source)) {
+      this.load(source as CompiledMatcher);
+      return;
+    }
+    const patterns = source as readonly Pattern[];
     // While building, edges are found by key: `state * 128 + unit` for ASCII (a small integer that
     // hashes fast), `state * 0x10000 + unit` for the rest.
     const asciiEdges = new Map<number, number>();
@@ -205,10 +310,10 @@ export class Matcher {
 
     // Breadth-first: each state's failure link is the longest proper suffix that is also a state.
     this.fail = new Int32Array(stateCount);
-    this.output = new Array(stateCount);
+    const output: (number[] | undefined)[] = new Array(stateCount);
     const queue: number[] = [];
     for (let i = 1; i < children[0]!.length; i += 2) queue.push(children[0]![i]!);
-    for (const s of queue) this.output[s] = ownOutput[s]!.length ? ownOutput[s] : undefined;
+    for (const s of queue) output[s] = ownOutput[s]!.length ? ownOutput[s] : undefined;
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
       const kids = children[state]!;
@@ -223,12 +328,65 @@ export class Matcher {
         }
         const childFail = target === -1 || target === child ? 0 : target;
         this.fail[child] = childFail;
-        const inherited = this.output[childFail];
+        const inherited = output[childFail];
         const own = ownOutput[child]!;
-        this.output[child] = own.length ? (inherited ? own.concat(inherited) : own) : inherited;
+        output[child] = own.length ? (inherited ? own.concat(inherited) : own) : inherited;
         queue.push(child);
       }
     }
+    this.outStart = new Int32Array(stateCount + 1);
+    let outCount = 0;
+    for (let state = 0; state < stateCount; state++) outCount += output[state]?.length ?? 0;
+    this.outList = new Int32Array(outCount);
+    for (let state = 0, k = 0; state < stateCount; state++) {
+      this.outStart[state] = k;
+      for (const index of output[state] ?? []) this.outList[k++] = index;
+      this.outStart[state + 1] = k;
+    }
+  }
+
+  /** The automaton as data, to be loaded by `new Matcher(compiled)` (see `CompiledMatcher`). */
+  compile(): CompiledMatcher {
+    const rootEdges: number[] = [];
+    const alphabet: number[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) {
+      if (this.rootEdges[unit]) rootEdges.push(unit, this.rootEdges[unit]!);
+      if (this.inAlphabet[unit]) alphabet.push(unit);
+    }
+    return {
+      format: COMPILED_FORMAT,
+      patterns: this.patterns,
+      rootEdges,
+      alphabet,
+      edgeStart: toBase64(this.edgeStart),
+      edgeUnit: toBase64(this.edgeUnit),
+      edgeNext: toBase64(this.edgeNext),
+      fail: toBase64(this.fail),
+      outStart: toBase64(this.outStart),
+      outList: toBase64(this.outList),
+    };
+  }
+
+  private load(c: CompiledMatcher): void {
+    if (c.format !== COMPILED_FORMAT) throw new Error(`Unknown compiled matcher format ${String(c.format)}`);
+    this.patterns.push(...c.patterns);
+    for (let i = 0; i < c.rootEdges.length; i += 2) this.rootEdges[c.rootEdges[i]!] = c.rootEdges[i + 1]!;
+    for (const unit of c.alphabet) this.inAlphabet[unit] = 1;
+    this.edgeStart = new Int32Array(fromBase64(c.edgeStart).buffer);
+    this.edgeUnit = new Uint16Array(fromBase64(c.edgeUnit).buffer);
+    this.edgeNext = new Int32Array(fromBase64(c.edgeNext).buffer);
+    this.fail = new Int32Array(fromBase64(c.fail).buffer);
+    this.outStart = new Int32Array(fromBase64(c.outStart).buffer);
+    this.outList = new Int32Array(fromBase64(c.outList).buffer);
+    const states = this.fail.length;
+    if (this.edgeStart.length !== states + 1 || this.outStart.length !== states + 1 || this.edgeUnit.length !== this.edgeNext.length) {
+      throw new Error('A compiled matcher whose tables do not fit together');
+    }
+  }
+
+  /** Every term a context rule asks for (`requires`). */
+  requiredTerms(): Set<string> {
+    return new Set(this.patterns.flatMap((p) => p.requires ?? []));
   }
 
   get size(): number {
@@ -272,25 +430,62 @@ export class Matcher {
   }
 
   /**
-   * Where some alias occurs in `text` as folded letters, without the word-boundary and case checks
-   * (so overlapping and in no particular order): a superset of what `find` accepts in any text
-   * `text` was cut from. Used to find, in a page's raw text, the few places worth reading closely.
+   * Where an alias may be mentioned in `text`, a page's raw text with no regard to what is read:
+   * a word boundary that fails at a seam (where two text nodes meet, and the read text may put a
+   * block break or leave a node out) is let through, to be decided by `find` on the read text.
+   * `seams` are ascending offsets, less `base`. Overlapping, in no particular order; a superset of
+   * what `find` accepts in the read text.
    */
-  occurrences(text: string): Array<{ start: number; end: number }> {
-    return this.candidates(text, true);
+  occurrences(text: string, seams: ArrayLike<number>, base = 0): Array<{ start: number; end: number }> {
+    return this.candidates(text, new Seams(seams, base));
   }
 
-  private candidates(text: string, loose = false): Candidate[] {
+  /** What a unit does at the root (see ROOT_READ…), worked out once per unit. */
+  private rootKindOf(code: number): number {
+    let f = foldTable[code]! - STORED_OFFSET;
+    if (f === UNKNOWN) f = foldOf(code);
+    const kind = f < 0 || f === SPACE || this.rootEdges[f] === 0 ? ROOT_SKIP : isWordUnit(f) ? ROOT_AT_WORD_START : ROOT_READ;
+    this.rootKind[code] = kind;
+    return kind;
+  }
+
+  private candidates(text: string, seams?: Seams): Candidate[] {
     const found: Candidate[] = [];
-    // positions[k] = raw offset of the k-th folded unit, to map matches back to the raw text.
-    const positions = new Int32Array(text.length);
+    // positions[k] = raw offset of the k-th folded unit, to map matches back to the raw text. One
+    // buffer, grown as needed: a fresh one per call makes the engine collect garbage mid-scan.
+    if (this.positions.length < text.length) this.positions = new Int32Array(Math.max(text.length, 2 * this.positions.length));
+    const positions = this.positions;
     // Hot loop: locals, and the fold table read inline (a page scan runs it once, mostly cold).
-    const { rootEdges, edgeStart, edgeUnit, edgeNext, fail, output, inAlphabet } = this;
+    const { rootEdges, edgeStart, edgeUnit, edgeNext, fail, outStart, outList, inAlphabet } = this;
     const length = text.length;
     let folded = 0;
     let state = 0;
     let lastWasSpace = true;
+    const rootKind = this.rootKind;
+    let seam = seams ? seams.from(0) : -1;
     for (let i = 0; i < length; i++) {
+      if (state === 0) {
+        // Most of a text is read at the root, where most units start nothing that can be accepted:
+        // pass over them in a tight loop. A Latin alias starts only at a word's start (or, for
+        // occurrences, at a seam).
+        for (; i < length; i++) {
+          const unit = text.charCodeAt(i);
+          let kind = rootKind[unit]!;
+          if (kind === 0) kind = this.rootKindOf(unit);
+          if (kind === ROOT_READ) break;
+          if (kind === ROOT_AT_WORD_START) {
+            if (i === 0) break;
+            const before = text.charCodeAt(i - 1);
+            const word = wordTable[before]!;
+            if (word === 1 || (word === 0 && !isWordUnit(before))) break;
+            if (seam !== -1 && seam <= i) {
+              seam = seams!.from(i);
+              if (seam === i) break;
+            }
+          }
+        }
+        if (i === length) break;
+      }
       const code = text.charCodeAt(i);
       let f = foldTable[code]! - STORED_OFFSET;
       if (f === UNKNOWN) f = foldOf(code);
@@ -331,22 +526,21 @@ export class Matcher {
       }
       state = next;
 
-      const out = output[state];
-      if (out === undefined) continue;
-      for (const index of out) {
-        const pattern = this.patterns[index]!;
+      const outEnd = outStart[state + 1]!;
+      for (let k = outStart[state]!; k < outEnd; k++) {
+        const pattern = this.patterns[outList[k]!]!;
         const start = positions[folded - pattern.length]!;
         const candidate = { start, end: i + 1, pattern };
-        if (loose || this.accepts(text, candidate, positions, folded)) found.push(candidate);
+        if (this.accepts(text, candidate, positions, folded, seams)) found.push(candidate);
       }
     }
     return found;
   }
 
-  private accepts(text: string, c: Candidate, positions: Int32Array, folded: number): boolean {
+  private accepts(text: string, c: Candidate, positions: Int32Array, folded: number, seams?: Seams): boolean {
     const p = c.pattern;
-    if (p.needsLeftBoundary && c.start > 0 && isWordUnit(text.charCodeAt(c.start - 1))) return false;
-    if (p.needsRightBoundary && c.end < text.length && isWordUnit(text.charCodeAt(c.end))) return false;
+    if (p.needsLeftBoundary && c.start > 0 && isWordUnit(text.charCodeAt(c.start - 1)) && !seams?.has(c.start)) return false;
+    if (p.needsRightBoundary && c.end < text.length && isWordUnit(text.charCodeAt(c.end)) && !seams?.has(c.end)) return false;
     if (p.anyCase) return true;
     // Case-aware: compare the text's own letters with the alias as written. A lower-case alias
     // also matches with a capital first letter, as at the start of a sentence.

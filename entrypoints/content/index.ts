@@ -5,6 +5,7 @@ import './highlight.css';
 import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import index from 'virtual:backstory-index';
+import compiledMatcher from 'virtual:backstory-matcher';
 import { askBackground } from '../../utils/messaging';
 import { TabRequestSchema, explain, type ResponseFor } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
@@ -33,7 +34,7 @@ export default defineContentScript({
     const host = location.hostname;
     let settings = await loadSettings();
     const initStart = performance.now();
-    const mentions = new Mentions(index, HOST_TAG);
+    const mentions = new Mentions(index, compiledMatcher, HOST_TAG);
     performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
     const cards = new Cards(ctx, {
       hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })),

@@ -3,7 +3,7 @@
  * by position for hovering. The page's DOM is never written. Scans run in slices so that no task
  * of ours blocks the page for long, and later changes to the page are scanned on their own.
  */
-import { applyContext, BLOCK_BREAK, Matcher, type Match } from '../../utils/matcher';
+import { applyContext, BLOCK_BREAK, Matcher, type CompiledMatcher, type Match } from '../../utils/matcher';
 import {
   Blocks,
   isInsideExcluded,
@@ -16,7 +16,7 @@ import {
   type PageText,
   type RawText,
 } from '../../utils/page-text';
-import { toPatterns, type MatchIndex, type MatchIndexEntry } from '../../utils/dataset';
+import type { MatchIndex, MatchIndexEntry } from '../../utils/dataset';
 import type { Settings } from '../../utils/settings';
 import type { FoundEntity } from '../../utils/messages';
 import highlightCss from './highlight.css?inline';
@@ -102,12 +102,13 @@ export class Mentions {
 
   constructor(
     index: MatchIndex,
+    /** The index's aliases, compiled at build time. */
+    compiled: CompiledMatcher,
     /** A selector for our own UI, never read. */
     private readonly ours: string,
   ) {
-    const patterns = toPatterns(index);
-    this.matcher = new Matcher(patterns);
-    this.contextTerms = new Set(patterns.flatMap((p) => ('requires' in p && p.requires) || []));
+    this.matcher = new Matcher(compiled);
+    this.contextTerms = this.matcher.requiredTerms();
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
   }
 
@@ -155,7 +156,7 @@ export class Mentions {
       phases.chars += raw.text.length;
       phases.readMs += slicer.elapsed() - t0;
       t0 = slicer.elapsed();
-      const spans = await this.occurrences(raw.text, slicer);
+      const spans = await this.occurrences(raw, slicer);
       if (!spans) return undefined;
       phases.matchMs += slicer.elapsed() - t0;
       t0 = slicer.elapsed();
@@ -175,14 +176,15 @@ export class Mentions {
     return { mentions, phases };
   }
 
-  /** Where aliases occur in `text` (loosely: see `Matcher.occurrences`), in order, in slices. */
-  private async occurrences(text: string, slicer: Slicer): Promise<Array<{ start: number; end: number }> | undefined> {
+  /** Where aliases may be mentioned in the raw text (see `Matcher.occurrences`), in order, in slices. */
+  private async occurrences(raw: RawText, slicer: Slicer): Promise<Array<{ start: number; end: number }> | undefined> {
+    const text = raw.text;
     // Pieces overlap by more than any alias can stretch in raw text (runs of spaces, soft hyphens).
     const overlap = 4 * this.matcher.longest + 64;
     const spans: Array<{ start: number; end: number }> = [];
     for (let start = 0; start < text.length; ) {
       const end = Math.min(text.length, start + MATCH_CHUNK_CHARS);
-      for (const o of this.matcher.occurrences(text.slice(start, end + overlap))) {
+      for (const o of this.matcher.occurrences(text.slice(start, end + overlap), raw.starts, start)) {
         if (o.start < end - start) spans.push({ start: o.start + start, end: o.end + start });
       }
       start = end;

@@ -38,7 +38,7 @@ const TARGETS = { floorRatio: 3, markjsSpeedup: 10, longestTaskMs: 50, aliasRati
 
 interface ScanEntry {
   duration: number;
-  detail: { kind: string; workMs: number; longestSliceMs: number; slices: number; mentions: number; prepareMs: number; readMs: number; matchMs: number; closeMs: number; chars: number };
+  detail: { kind: string; workMs: number; longestSliceMs: number; slices: number; mentions: number; prepareMs: number; readMs: number; matchMs: number; closeMs: number; markMs: number; chars: number };
 }
 
 const median = (xs: number[]) => {
@@ -187,7 +187,7 @@ async function main() {
       const inits: number[] = [];
       const bigInits: number[] = [];
       const floors: number[] = [];
-      const phases: Record<'prepare' | 'read' | 'match' | 'close', number[]> = { prepare: [], read: [], match: [], close: [] };
+      const phases: Record<'prepare' | 'read' | 'match' | 'close' | 'mark', number[]> = { prepare: [], read: [], match: [], close: [], mark: [] };
       let readChars = 0;
       const marks: number[] = [];
       let chars = 0;
@@ -204,6 +204,7 @@ async function main() {
         phases.read.push(r.scan.detail.readMs);
         phases.match.push(r.scan.detail.matchMs);
         phases.close.push(r.scan.detail.closeMs);
+        phases.mark.push(r.scan.detail.markMs);
         readChars = r.scan.detail.chars;
         longTasksWith = Math.max(longTasksWith, ...r.longTasks, 0);
         if (big) {
@@ -229,6 +230,7 @@ async function main() {
         readMs: +median(phases.read).toFixed(2),
         matchMs: +median(phases.match).toFixed(2),
         closeMs: +median(phases.close).toFixed(2),
+        markMs: +median(phases.mark).toFixed(2),
         floorMs: +median(floors).toFixed(2),
         markjsMs: +median(marks).toFixed(1),
         longestSliceMs: +Math.max(...longest).toFixed(2),
@@ -242,7 +244,7 @@ async function main() {
       };
       rows.push(row);
       console.log(
-        `  ${row.page}: scan ${row.scanMs} ms (prepare ${row.prepareMs}, read ${row.readMs}, match ${row.matchMs}, close ${row.closeMs}; ${readChars} chars read), floor ${row.floorMs} ms, mark.js ${row.markjsMs} ms`,
+        `  ${row.page}: scan ${row.scanMs} ms (prepare ${row.prepareMs}, read ${row.readMs}, match ${row.matchMs}, close ${row.closeMs}, mark ${row.markMs}; ${readChars} chars read), floor ${row.floorMs} ms, mark.js ${row.markjsMs} ms`,
       );
     }
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyContext, BLOCK_BREAK, foldPhrase, Matcher, type Pattern } from '../../utils/matcher';
+import { applyContext, BLOCK_BREAK, foldPhrase, isWordUnit, Matcher, type Pattern } from '../../utils/matcher';
 
 const PATTERNS: Pattern[] = [
   { text: 'TikTok', entityId: 'tiktok' },
@@ -118,6 +118,105 @@ describe('Matcher', () => {
     const matches = big.find(text);
     expect(matches.filter((m) => m.entityId === 'e19999')).toHaveLength(200);
     expect(matches.filter((m) => m.entityId === 'tiktok')).toHaveLength(200);
+  });
+
+  it('finds occurrences in raw text, letting a failed word boundary through only where two text nodes meet', () => {
+    // Raw text of `<h2>TikTok</h2><p>The app…` and a word that only contains an alias.
+    const raw = 'TikTokThe app left. Googled it. Metagoogle.';
+    const spans = matcher.occurrences(raw, [0, 6]).map((o) => raw.slice(o.start, o.end));
+    // "TikTok" ends where its node ends (the read text breaks the block there); "Google" in
+    // "Googled" and "google" in "Metagoogle" fail inside one node, as they would when read.
+    expect(spans).toEqual(['TikTok']);
+    // Case is checked as in the read text: the letters are the same.
+    expect(matcher.occurrences('TELEGRAM news', [])).toEqual([]);
+    expect(matcher.occurrences('Telegram news', [])).toMatchObject([{ start: 0, end: 8 }]);
+    // A seam inside a word lets an alias start there; offsets are shifted by `base`.
+    expect(matcher.occurrences('xxTikTok', [102], 100)).toMatchObject([{ start: 2, end: 8 }]);
+    expect(matcher.occurrences('xxTikTok', [])).toEqual([]);
+  });
+
+  it('loads an automaton compiled before (at build time) that finds the same', () => {
+    const loaded = new Matcher(JSON.parse(JSON.stringify(matcher.compile())));
+    const text = 'Beijing’s NPC passed the Hong Kong national security law; TikTok, 林郑月娥 and the Star-Telegram reacted.';
+    expect(loaded.find(text)).toEqual(matcher.find(text));
+    expect(loaded.find(text).map((m) => m.entityId)).toEqual(['npc', 'nsl', 'tiktok', 'carrie-lam']);
+    expect(loaded.requiredTerms()).toEqual(new Set(['China', 'Beijing', 'Hong Kong']));
+    expect(() => new Matcher({ ...matcher.compile(), format: 0 })).toThrow(/format/);
+    expect(() => new Matcher({ ...matcher.compile(), fail: '' })).toThrow(/fit together/);
+  });
+
+  it('finds in random text exactly what a naive reading finds', () => {
+    // A naive reference for ASCII text: fold (lower case; hyphens and white space as one space),
+    // try every alias at every place, check boundaries and case on the raw text, then keep the
+    // leftmost-longest.
+    const ascii = PATTERNS.filter((p) => /^[\x20-\x7e]+$/.test(p.text));
+    const asciiMatcher = new Matcher(ascii);
+    const isWord = (ch: string | undefined) => ch !== undefined && /\w/.test(ch);
+    const shape = (ch: string) => (/[\s-]/.test(ch) ? ' ' : ch);
+    const naive = (text: string) => {
+      let folded = '';
+      const pos: number[] = [];
+      for (let i = 0; i < text.length; i++) {
+        const ch = shape(text[i]!).toLowerCase();
+        if (ch === ' ' && (folded === '' || folded.endsWith(' '))) continue;
+        folded += ch;
+        pos.push(i);
+      }
+      const found: { start: number; end: number; p: Pattern }[] = [];
+      for (let k = 0; k < folded.length; k++) {
+        for (const p of ascii) {
+          const want = p.text.replace(/[\s-]+/g, ' ');
+          if (!folded.startsWith(want.toLowerCase(), k)) continue;
+          const start = pos[k]!;
+          const end = pos[k + want.length - 1]! + 1;
+          if (isWord(want[0]) && isWord(text[start - 1])) continue;
+          if (isWord(want.at(-1)) && isWord(text[end])) continue;
+          const caseOk =
+            p.anyCase ||
+            [...want].every((w, j) => {
+              const got = shape(text[pos[k + j]!]!);
+              return got === w || (j === 0 && w === w.toLowerCase() && got.toLowerCase() === w);
+            });
+          if (caseOk) found.push({ start, end, p });
+        }
+      }
+      found.sort((a, b) => a.start - b.start || b.end - a.end);
+      const out: [number, number, string][] = [];
+      let reach = 0;
+      for (const c of found) {
+        if (c.start < reach) continue;
+        reach = c.end;
+        if (!c.p.block) out.push([c.start, c.end, c.p.entityId]);
+      }
+      return out;
+    };
+    const tokens = [
+      'TikTok', 'tiktok', 'Tik Tok', 'Google', 'googled', 'Telegram', 'telegram', 'Star-Telegram', 'Telegram & Gazette',
+      'Hong Kong', 'hong kong', 'Hong-Kong', 'national security law', 'National security law', 'NPC', 'npc', 'Carrie Lam',
+      'one country, two systems', 'liberate hong kong, revolution of our times', 'x', 'ab', 'Kong', 'Hong', 'law',
+      ' ', ' ', ' ', '  ', '-', ',', '.', '&', 'the', 'The',
+    ];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const n = 1 + Math.floor(random() * 14);
+      for (let t = 0; t < n; t++) text += tokens[Math.floor(random() * tokens.length)];
+      const got = asciiMatcher.find(text).map((m) => [m.start, m.end, m.entityId]);
+      expect(got, JSON.stringify(text)).toEqual(naive(text));
+    }
+  });
+
+  it('knows a word character from the Unicode properties, in every UTF-16 unit', () => {
+    const word = /[\p{L}\p{N}_]/u;
+    const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+    const wrong: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const ch = String.fromCharCode(code);
+      const want = (code >= 0xd800 && code <= 0xdfff) || (word.test(ch) && !unspaced.test(ch));
+      if (isWordUnit(code) !== want) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('folds phrases the same way for comparison', () => {
