@@ -28,12 +28,6 @@ const REJECTED_ROLES = new Set(BOILERPLATE_ROLES);
 const REJECTED_CLASS = new RegExp(`(^|[\\s_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([\\s_-]|$)|(^|\\s)hidden(\\s|$)`, 'i');
 const DISPLAY_NONE = /display\s*:\s*none/i;
 /**
- * Elements that may be rejected for an attribute: a few cheap selectors (long lists of values and
- * substrings over a large DOM cost more than the walk itself); the values are then checked here, on
- * the few elements found. Inside an SVG nothing is read anyway.
- */
-const ATTRIBUTE_SELECTOR = ':is([role],[hidden],[aria-hidden="true" i],[style*="none" i],[contenteditable]):not(svg, svg *)';
-/**
  * Where an open shadow root may hang whose host shows no text of its own: empty elements, but not
  * the many kinds that cannot host one and are often empty (an SVG icon is hundreds of them).
  */
@@ -88,24 +82,20 @@ export function readingRoot(doc: Document): Element | null {
   return doc.body;
 }
 
-/** Elements under `root` with an attribute that rejects them (or matching `skip`). */
-function rejectedByAttributes(root: Node, options: CollectOptions): Set<Element> {
-  const rejected = new Set<Element>();
-  if (!('querySelectorAll' in root)) return rejected;
-  const scope = root as ParentNode;
-  for (const el of scope.querySelectorAll(ATTRIBUTE_SELECTOR)) if (rejectedForAttributes(el)) rejected.add(el);
-  if (options.skip) for (const el of scope.querySelectorAll(options.skip)) rejected.add(el);
-  return rejected;
+/** Our own UI under `root`, never read. */
+function skippedUnder(root: Node, options: CollectOptions): Element[] {
+  return options.skip && 'querySelectorAll' in root ? [...(root as ParentNode).querySelectorAll(options.skip)] : [];
 }
 
 /** Whether `el`'s own tag, class or attributes keep its subtree from being read. */
 function isRejected(el: Element, options: CollectOptions): boolean {
-  return (
-    REJECTED_TAGS.has(el.localName) ||
-    rejectedForClass(el.getAttribute('class')) ||
-    rejectedForAttributes(el) ||
-    (options.skip !== undefined && el.matches(options.skip))
-  );
+  return ownRejection(el, el.localName) || (options.skip !== undefined && el.matches(options.skip));
+}
+
+/** The element's tag, class or attributes reject it (elements with no attribute: the tag only). */
+function ownRejection(el: Element, tag: string): boolean {
+  if (REJECTED_TAGS.has(tag)) return true;
+  return el.hasAttributes() && (rejectedForClass(el.getAttribute('class')) || rejectedForAttributes(el));
 }
 
 /**
@@ -122,8 +112,8 @@ export class Blocks {
    * may be read, null when it sits in a rejected subtree.
    */
   private readonly blockIfReadable = new Map<Element, Element | null>();
-  /** Elements rejected for an attribute; tags and classes are checked on the way up instead. */
-  private readonly rejected: Set<Element>;
+  /** Our own UI; everything else is checked element by element on the way up. */
+  private readonly skipped: Set<Element>;
   /** The element reading starts in: the root, or a text root's parent. */
   private readonly top: Element | null;
   /** Open shadow roots to read, in the order found (their marks need our styles inside them). */
@@ -137,7 +127,7 @@ export class Blocks {
   ) {
     const t0 = performance.now();
     this.top = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement;
-    this.rejected = rejectedByAttributes(root, options);
+    this.skipped = new Set(skippedUnder(root, options));
     // Shadow hosts with no light-DOM text of their own are usually empty: find them natively
     // (a host is read unless something on its way up is rejected).
     if ('querySelectorAll' in root) for (const el of (root as ParentNode).querySelectorAll(SHADOW_HOST_SELECTOR)) if (el.shadowRoot) this.readableBlock(el);
@@ -163,7 +153,7 @@ export class Blocks {
     const shadow = el.shadowRoot;
     if (shadow && !this.shadowRoots.includes(shadow)) {
       this.shadowRoots.push(shadow);
-      for (const r of rejectedByAttributes(shadow, this.options)) this.rejected.add(r);
+      for (const r of skippedUnder(shadow, this.options)) this.skipped.add(r);
     }
   }
 
@@ -185,7 +175,7 @@ export class Blocks {
       if (block !== null) {
         // The top itself is never rejected: it was chosen, or checked before an incremental scan.
         const tag = link.localName;
-        if (link !== this.top && (REJECTED_TAGS.has(tag) || this.rejected.has(link) || rejectedForClass(link.getAttribute('class')))) {
+        if (link !== this.top && (ownRejection(link, tag) || this.skipped.has(link))) {
           block = null;
         } else {
           if (block === undefined || !INLINE_TAGS.has(tag)) block = link;

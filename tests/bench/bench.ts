@@ -23,13 +23,14 @@ import { readDataset } from '../../data/tools/read';
 import { makeAliasDataset } from './generated';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CORPUS_PAGES = process.env.BENCH_PAGES?.split(',') ?? [
   'metascraper-wikipedia.html',
   'readability-wikipedia-2.html',
   'trafilatura-correctiv.html',
   'newspaper4k-cnn-heavy-dom.html',
   'htmldate-nypost-gop.html',
+  'metascraper-tiktok-profile.html',
 ];
 /** BENCH_QUICK=1 measures only scan and floor (for working on the scan; its table lacks peers). */
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -266,7 +267,9 @@ async function main() {
       'mark.js ms': r.markjsMs,
       'mark.js/scan': r.markjsOverScan,
       'longest slice ms': r.longestSliceMs,
+      'init ms': r.initMs,
       '20k/real': r.scan20kOverScan,
+      '20k init ms': r.init20kMs,
     })),
   );
   const worst = (key: string, f: (...xs: number[]) => number) => f(...rows.map((r) => r[key] as number).filter(Number.isFinite));

@@ -20,6 +20,21 @@ test('finds mentions split across inline elements as one, without touching the D
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
 });
 
+test('reads where text nodes meet as a reader does: blocks apart, words whole, hidden and buttons left out', async ({ page, server }) => {
+  await page.goto(server.url('/seams.html'));
+  // The raw text runs "TikTokThe app…", "GoogleFacebook", "TikTokers" and "Telegrammers": only the
+  // close reading tells a heading or a list item from a longer word.
+  const marked = await waitForMarks(page, 5);
+  expect(marked).toEqual(['TikTok', 'Hong Kong', 'Google', 'Facebook', 'Telegram']);
+  const telegram = await page.evaluate(() =>
+    [...(CSS.highlights.get('backstory-underline') ?? [])]
+      .map((r) => r as Range)
+      .filter((r) => r.toString() === 'Telegram')
+      .map((r) => (r.startContainer.parentElement as HTMLElement).id),
+  );
+  expect(telegram).toEqual(['with-button']);
+});
+
 test('marks the first mention of each entity, or every mention when the reader asks', async ({ page, server, serviceWorker }) => {
   await page.goto(server.url('/split.html'));
   await waitForMarks(page, 3);

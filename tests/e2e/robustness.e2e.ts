@@ -243,7 +243,8 @@ test.describe('a dataset with markup in every field', () => {
   test('shows the markup as text', async ({ server }) => {
     const context = await launchWithExtension(extensionDir);
     try {
-      if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
+      // No wait for the service worker: the content script marks without it, and the card's
+      // lookup wakes it (a wait for its start event once hung here, under load, for the whole test).
       const page = await context.newPage();
       const errors = watchConsole(page);
       page.on('dialog', (d) => errors.push(`alert: ${d.message()}`));
