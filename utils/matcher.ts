@@ -393,12 +393,13 @@ export class Matcher {
     return this.patterns.length;
   }
 
-  /** The longest alias, in folded characters. */
+  /** The longest alias, in folded characters (worked out once: every scan asks). */
   get longest(): number {
-    let longest = 0;
-    for (const p of this.patterns) longest = Math.max(longest, p.length);
-    return longest;
+    if (this.longestLength < 0) this.longestLength = this.patterns.reduce((max, p) => Math.max(max, p.length), 0);
+    return this.longestLength;
   }
+
+  private longestLength = -1;
 
   private step(state: number, unit: number): number {
     if (state === 0) return this.rootEdges[unit] || -1;
