@@ -216,16 +216,37 @@ export class Blocks {
   }
 }
 
+/** Joins read text nodes into one text, a block break between blocks, with a map back to the nodes. */
+class BlockText {
+  private readonly parts: string[] = [];
+  private readonly segments: TextSegment[] = [];
+  private length = 0;
+  private lastBlock: Element | null = null;
+
+  add(node: Text, block: Element): void {
+    if (node.data.length === 0) return;
+    if (block !== this.lastBlock && this.length > 0) {
+      this.parts.push(BLOCK_BREAK);
+      this.length += 1;
+    }
+    this.lastBlock = block;
+    this.segments.push({ node, start: this.length });
+    this.parts.push(node.data);
+    this.length += node.data.length;
+  }
+
+  result(shadowRoots: ShadowRoot[]): PageText {
+    return { text: this.parts.join(''), segments: this.segments, shadowRoots };
+  }
+}
+
 /**
  * Reads `root`'s visible text, skipping excluded, hidden and boilerplate subtrees, joined per block.
  * Resumable: `run` stops when `shouldStop` says so (checked every few nodes) and carries on at the
  * next call, so a large subtree is read in slices that never block the page for long.
  */
 export class TextCollector {
-  private readonly parts: string[] = [];
-  private readonly segments: TextSegment[] = [];
-  private length = 0;
-  private lastBlock: Element | null = null;
+  private readonly text = new BlockText();
   readonly blocks: Blocks;
   private walker: TreeWalker;
   /** How many of the shadow roots found have had their text read. */
@@ -255,21 +276,13 @@ export class TextCollector {
   }
 
   result(): PageText {
-    return { text: this.parts.join(''), segments: this.segments, shadowRoots: this.blocks.shadowRoots };
+    return this.text.result(this.blocks.shadowRoots);
   }
 
   private add(textNode: Text): void {
     if (textNode.data.length === 0) return;
     const block = this.blocks.of(textNode);
-    if (block === null) return;
-    if (block !== this.lastBlock && this.length > 0) {
-      this.parts.push(BLOCK_BREAK);
-      this.length += 1;
-    }
-    this.lastBlock = block;
-    this.segments.push({ node: textNode, start: this.length });
-    this.parts.push(textNode.data);
-    this.length += textNode.data.length;
+    if (block !== null) this.text.add(textNode, block);
   }
 }
 
@@ -375,24 +388,12 @@ export function readAround(blocks: Blocks, raw: RawText, first: number, last: nu
   };
   first = edge(first, -1, from);
   last = edge(last, 1, raw.nodes.length - 1);
-  const parts: string[] = [];
-  const segments: TextSegment[] = [];
-  let length = 0;
-  let lastBlock: Element | null = null;
+  const text = new BlockText();
   for (let i = first; i <= last; i++) {
-    const node = raw.nodes[i]!;
-    const block = blocks.of(node);
-    if (block === null || node.data.length === 0) continue;
-    if (block !== lastBlock && length > 0) {
-      parts.push(BLOCK_BREAK);
-      length += 1;
-    }
-    lastBlock = block;
-    segments.push({ node, start: length });
-    parts.push(node.data);
-    length += node.data.length;
+    const block = blocks.of(raw.nodes[i]!);
+    if (block !== null) text.add(raw.nodes[i]!, block);
   }
-  return { page: { text: parts.join(''), segments, shadowRoots: [] }, last };
+  return { page: text.result([]), last };
 }
 
 /** Reads all of `root`'s visible text at once. */
