@@ -4,6 +4,7 @@
 import './highlight.css';
 import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import index from 'virtual:backstory-index';
 import compiledMatcher from 'virtual:backstory-matcher';
 import { askBackground } from '../../utils/messaging';
@@ -16,11 +17,19 @@ import { Cards } from './cards';
 import { watchHover } from './hover';
 import { watchChanges } from './changes';
 
-/** Waits for the page's first idle moment (at most IDLE_WAIT_MS). */
+/**
+ * Waits for the page's first idle moment (at most IDLE_WAIT_MS), or until this copy of the script
+ * is replaced. WXT drops an idle callback once its context is invalidated; a wait that never ended
+ * would leave `main`'s promise pending, and Chrome holds a page's load event until a script that
+ * `scripting.executeScript` injected (ours, on install or update) has settled it.
+ */
 const IDLE_WAIT_MS = 500;
-function whenIdle(ctx: { requestIdleCallback: (cb: IdleRequestCallback, o?: IdleRequestOptions) => number }): Promise<void> {
-  if (typeof requestIdleCallback !== 'function') return Promise.resolve();
-  return new Promise((resolve) => ctx.requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS }));
+function whenIdle(ctx: ContentScriptContext): Promise<void> {
+  if (typeof requestIdleCallback !== 'function' || !ctx.isValid) return Promise.resolve();
+  return new Promise((resolve) => {
+    ctx.requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+    ctx.onInvalidated(resolve);
+  });
 }
 
 export default defineContentScript({
@@ -73,9 +82,10 @@ export default defineContentScript({
 
     // Let the page finish its own start-up work first: reading it earlier would force the
     // browser to lay it out for us in the middle of loading.
-    await whenIdle(ctx);
-    await apply(settings, true);
     ctx.onInvalidated(() => mentions.clear());
+    await whenIdle(ctx);
+    if (!ctx.isValid) return;
+    await apply(settings, true);
     const stopWatching = onSettingsChanged((next) => {
       if (ctx.isValid) void apply(next, false);
     });
