@@ -4,6 +4,7 @@
  * one and marked with a Range — the page's DOM is only read, never changed.
  */
 import { BLOCK_BREAK } from './matcher';
+import { isRejectedClass } from './boilerplate-class';
 
 /** Never marked: form fields, code, and what is not text at all. */
 export const EXCLUDED_TAGS = [
@@ -14,19 +15,10 @@ export const EXCLUDED_TAGS = [
 /** Page furniture: a "Share on Facebook" button is not a mention of Facebook. */
 export const BOILERPLATE_TAGS = ['nav', 'footer', 'button', 'label', 'dialog', 'menu'];
 const BOILERPLATE_ROLES = ['navigation', 'button', 'contentinfo', 'menu', 'menubar', 'toolbar', 'tablist', 'dialog', 'search'];
-const BOILERPLATE_CLASS_WORDS = [
-  'share', 'sharing', 'social', 'newsletter', 'cookie', 'consent', 'related-links',
-  // Buttons dressed as links, and sign-in widgets ("Login With Twitter").
-  'btn', 'login', 'signin', 'sign-in', 'subscribe',
-];
-const BOILERPLATE_CLASS = new RegExp(`(^|[\\s_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([\\s_-]|$)`, 'i');
 
 /** Rejected by tag name: checked on the way up from each text node, never by a selector. */
 const REJECTED_TAGS = new Set<string>([...EXCLUDED_TAGS, ...BOILERPLATE_TAGS]);
 const REJECTED_ROLES = new Set(BOILERPLATE_ROLES);
-/** Class words that mark boilerplate, and the "hidden" utility class. */
-const REJECTED_CLASS = new RegExp(`(^|[\\s_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([\\s_-]|$)|(^|\\s)hidden(\\s|$)`, 'i');
-const DISPLAY_NONE = /display\s*:\s*none/i;
 /**
  * Where an open shadow root may hang whose host shows no text of its own: empty elements, but not
  * the many kinds that cannot host one and are often empty (an SVG icon is hundreds of them).
@@ -34,20 +26,31 @@ const DISPLAY_NONE = /display\s*:\s*none/i;
 const SHADOW_HOST_SELECTOR =
   ':empty:not(svg, svg *, math, math *, img, picture, br, hr, wbr, input, select, textarea, button, meta, link, source, track, area, col, embed, object, iframe, canvas, video, audio, td, th, tr, li, a, i, b, em, strong, script, style, template, noscript)';
 
+/** Whether an inline style says `display: none` (read by hand, like class words: no expression to compile). */
+export function hidesByStyle(style: string): boolean {
+  const lower = style.toLowerCase();
+  const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  for (let at = lower.indexOf('display'); at !== -1; at = lower.indexOf('display', at + 1)) {
+    let i = at + 'display'.length;
+    while (isSpace(lower.charCodeAt(i))) i++;
+    if (lower.charCodeAt(i) !== 0x3a) continue;
+    i++;
+    while (isSpace(lower.charCodeAt(i))) i++;
+    if (lower.startsWith('none', i)) return true;
+  }
+  return false;
+}
+
 function rejectedForAttributes(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   const role = el.getAttribute('role');
   if (role !== null && REJECTED_ROLES.has(role)) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
-  if (style !== null && DISPLAY_NONE.test(style)) return true;
+  if (style !== null && hidesByStyle(style)) return true;
   // Editing regions start at an element with the attribute; we never enter their subtree.
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
-}
-
-function rejectedForClass(cls: string | null): boolean {
-  return cls !== null && cls.length > 0 && cls.length < 400 && REJECTED_CLASS.test(cls);
 }
 
 /** Tags whose text runs on as one line with its neighbours; everything else starts a block. */
@@ -95,7 +98,7 @@ function isRejected(el: Element, options: CollectOptions): boolean {
 /** The element's tag, class or attributes reject it (elements with no attribute: the tag only). */
 function ownRejection(el: Element, tag: string): boolean {
   if (REJECTED_TAGS.has(tag)) return true;
-  return el.hasAttributes() && (rejectedForClass(el.getAttribute('class')) || rejectedForAttributes(el));
+  return el.hasAttributes() && (isRejectedClass(el.getAttribute('class')) || rejectedForAttributes(el));
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * Whether an element's class attribute marks page furniture ("share-bar", "btn_login") or hides it
+ * (the "hidden" utility class). Read by hand rather than with a regular expression: every page
+ * would pay to compile one (twice, as the engine tiers it up) for the few hundred elements a scan
+ * looks at.
+ */
+
+/** Class words that mark boilerplate: a "Share on Facebook" widget is not a mention of Facebook. */
+export const BOILERPLATE_CLASS_WORDS = [
+  'share', 'sharing', 'social', 'newsletter', 'cookie', 'consent', 'related-links',
+  // Buttons dressed as links, and sign-in widgets ("Login With Twitter").
+  'btn', 'login', 'signin', 'sign-in', 'subscribe',
+] as const;
+
+const WORDS = new Set<string>(BOILERPLATE_CLASS_WORDS);
+/** Longer class attributes are generated styling, not words chosen by a person. */
+const MAX_CLASS_LENGTH = 400;
+
+/** ASCII white space: what separates the tokens of a class attribute. */
+const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+/** Words inside a token are joined by hyphens or underscores ("share-bar", "btn_login"). */
+const isSeparator = (c: number) => isSpace(c) || c === 0x2d || c === 0x5f;
+
+/**
+ * A boilerplate word stands between separators (white space, "-", "_"), in any case; "hidden" is
+ * a whole token. Words with a hyphen ("sign-in") are two pieces joined by one.
+ */
+export function isRejectedClass(cls: string | null): boolean {
+  if (cls === null || cls.length === 0 || cls.length >= MAX_CLASS_LENGTH) return false;
+  const lower = cls.toLowerCase();
+  let start = 0;
+  /** Where the piece before this one starts, when a hyphen joins them; else -1. */
+  let joinedFrom = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0x20;
+    if (!isSeparator(c)) continue;
+    if (i > start) {
+      const piece = lower.slice(start, i);
+      if (WORDS.has(piece)) return true;
+      if (joinedFrom >= 0 && WORDS.has(lower.slice(joinedFrom, i))) return true;
+      if (piece === 'hidden' && isSpace(c) && (start === 0 || isSpace(lower.charCodeAt(start - 1)))) return true;
+    }
+    joinedFrom = c === 0x2d && i > start ? start : -1;
+    start = i + 1;
+  }
+  return false;
+}
