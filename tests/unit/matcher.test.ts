@@ -145,18 +145,21 @@ describe('Matcher', () => {
     expect(() => new Matcher({ ...matcher.compile(), fail: '' })).toThrow(/fit together/);
   });
 
-  it('finds in random text exactly what a naive reading finds', () => {
-    // A naive reference for ASCII text: fold (lower case; hyphens and white space as one space),
-    // try every alias at every place, check boundaries and case on the raw text, then keep the
-    // leftmost-longest.
-    const ascii = PATTERNS.filter((p) => /^[\x20-\x7e]+$/.test(p.text));
+  describe('against a naive reading of the same rules, on random text', () => {
+    // A naive reference for ASCII text: fold (lower case; hyphens and white space as one space;
+    // soft hyphens gone), try every alias at every place, check boundaries (let through at seams)
+    // and case on the raw text.
+    // With an alias that begins inside another's words, so that the automaton must fall back from
+    // "Hong Kong " to "Kong ", and from "Tik T" to "T".
+    const ascii = [...PATTERNS.filter((p) => /^[\x20-\x7e]+$/.test(p.text)), { text: 'Kong Telegram', entityId: 'kong-telegram' }];
     const asciiMatcher = new Matcher(ascii);
     const isWord = (ch: string | undefined) => ch !== undefined && /\w/.test(ch);
     const shape = (ch: string) => (/[\s-]/.test(ch) ? ' ' : ch);
-    const naive = (text: string) => {
+    const naiveCandidates = (text: string, seams: ReadonlySet<number> = new Set()) => {
       let folded = '';
       const pos: number[] = [];
       for (let i = 0; i < text.length; i++) {
+        if (text[i] === '\u00ad') continue;
         const ch = shape(text[i]!).toLowerCase();
         if (ch === ' ' && (folded === '' || folded.endsWith(' '))) continue;
         folded += ch;
@@ -169,8 +172,8 @@ describe('Matcher', () => {
           if (!folded.startsWith(want.toLowerCase(), k)) continue;
           const start = pos[k]!;
           const end = pos[k + want.length - 1]! + 1;
-          if (isWord(want[0]) && isWord(text[start - 1])) continue;
-          if (isWord(want.at(-1)) && isWord(text[end])) continue;
+          if (isWord(want[0]) && isWord(text[start - 1]) && !seams.has(start)) continue;
+          if (isWord(want.at(-1)) && isWord(text[end]) && !seams.has(end)) continue;
           const caseOk =
             p.anyCase ||
             [...want].every((w, j) => {
@@ -180,7 +183,10 @@ describe('Matcher', () => {
           if (caseOk) found.push({ start, end, p });
         }
       }
-      found.sort((a, b) => a.start - b.start || b.end - a.end);
+      return found;
+    };
+    const naiveFind = (text: string) => {
+      const found = naiveCandidates(text).sort((a, b) => a.start - b.start || b.end - a.end);
       const out: [number, number, string][] = [];
       let reach = 0;
       for (const c of found) {
@@ -194,17 +200,39 @@ describe('Matcher', () => {
       'TikTok', 'tiktok', 'Tik Tok', 'Google', 'googled', 'Telegram', 'telegram', 'Star-Telegram', 'Telegram & Gazette',
       'Hong Kong', 'hong kong', 'Hong-Kong', 'national security law', 'National security law', 'NPC', 'npc', 'Carrie Lam',
       'one country, two systems', 'liberate hong kong, revolution of our times', 'x', 'ab', 'Kong', 'Hong', 'law',
-      ' ', ' ', ' ', '  ', '-', ',', '.', '&', 'the', 'The',
+      ' ', ' ', ' ', '  ', '-', ',', '.', '&', 'the', 'The', 'Tik', 'Hon', 'na', '\u00ad', 'x\u00ad', 'Hong Kong Telegram', 'Tik TikTok',
     ];
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let round = 0; round < 400; round++) {
+    const randomText = () => {
       let text = '';
+      const starts: number[] = [];
       const n = 1 + Math.floor(random() * 14);
-      for (let t = 0; t < n; t++) text += tokens[Math.floor(random() * tokens.length)];
-      const got = asciiMatcher.find(text).map((m) => [m.start, m.end, m.entityId]);
-      expect(got, JSON.stringify(text)).toEqual(naive(text));
-    }
+      for (let t = 0; t < n; t++) {
+        starts.push(text.length);
+        text += tokens[Math.floor(random() * tokens.length)];
+      }
+      return { text, starts };
+    };
+
+    it('finds what the naive reading finds, leftmost-longest', () => {
+      for (let round = 0; round < 600; round++) {
+        const { text } = randomText();
+        const got = asciiMatcher.find(text).map((m) => [m.start, m.end, m.entityId]);
+        expect(got, JSON.stringify(text)).toEqual(naiveFind(text));
+      }
+    });
+
+    it('finds the occurrences the naive reading finds, with seams where tokens meet', () => {
+      const spans = (list: { start: number; end: number }[]) => [...new Set(list.map((o) => `${o.start}-${o.end}`))].sort();
+      for (let round = 0; round < 600; round++) {
+        const { text, starts } = randomText();
+        // Some of the places where tokens meet are where text nodes meet.
+        const seams = starts.filter(() => random() < 0.5);
+        const got = spans(asciiMatcher.occurrences(text, seams));
+        expect(got, JSON.stringify({ text, seams })).toEqual(spans(naiveCandidates(text, new Set(seams))));
+      }
+    });
   });
 
   it('knows a word character from the Unicode properties, in every UTF-16 unit', () => {
