@@ -16,10 +16,10 @@ const WORDS = new Set<string>(BOILERPLATE_CLASS_WORDS);
 /** Longer class attributes are generated styling, not words chosen by a person. */
 const MAX_CLASS_LENGTH = 400;
 
-/** ASCII white space: what separates the tokens of a class attribute. */
-const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+/** HTML's (and CSS's) white space: space, tab, line feed, form feed, carriage return. */
+export const isHtmlSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
 /** Words inside a token are joined by hyphens or underscores ("share-bar", "btn_login"). */
-const isSeparator = (c: number) => isSpace(c) || c === 0x2d || c === 0x5f;
+const isSeparator = (c: number) => isHtmlSpace(c) || c === 0x2d || c === 0x5f;
 
 /**
  * A boilerplate word stands between separators (white space, "-", "_"), in any case; "hidden" is
@@ -38,7 +38,7 @@ export function isRejectedClass(cls: string | null): boolean {
       const piece = lower.slice(start, i);
       if (WORDS.has(piece)) return true;
       if (joinedFrom >= 0 && WORDS.has(lower.slice(joinedFrom, i))) return true;
-      if (piece === 'hidden' && isSpace(c) && (start === 0 || isSpace(lower.charCodeAt(start - 1)))) return true;
+      if (piece === 'hidden' && isHtmlSpace(c) && (start === 0 || isHtmlSpace(lower.charCodeAt(start - 1)))) return true;
     }
     joinedFrom = c === 0x2d && i > start ? start : -1;
     start = i + 1;

@@ -4,7 +4,7 @@
  * one and marked with a Range — the page's DOM is only read, never changed.
  */
 import { BLOCK_BREAK } from './matcher';
-import { isRejectedClass } from './boilerplate-class';
+import { isHtmlSpace, isRejectedClass } from './boilerplate-class';
 
 /** Never marked: form fields, code, and what is not text at all. */
 export const EXCLUDED_TAGS = [
@@ -29,13 +29,12 @@ const SHADOW_HOST_SELECTOR =
 /** Whether an inline style says `display: none` (read by hand, like class words: no expression to compile). */
 export function hidesByStyle(style: string): boolean {
   const lower = style.toLowerCase();
-  const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
   for (let at = lower.indexOf('display'); at !== -1; at = lower.indexOf('display', at + 1)) {
     let i = at + 'display'.length;
-    while (isSpace(lower.charCodeAt(i))) i++;
+    while (isHtmlSpace(lower.charCodeAt(i))) i++;
     if (lower.charCodeAt(i) !== 0x3a) continue;
     i++;
-    while (isSpace(lower.charCodeAt(i))) i++;
+    while (isHtmlSpace(lower.charCodeAt(i))) i++;
     if (lower.startsWith('none', i)) return true;
   }
   return false;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BOILERPLATE_CLASS_WORDS, isRejectedClass } from '../../utils/boilerplate-class';
 import { hidesByStyle } from '../../utils/page-text';
 
-// The rules as regular expressions, as the scan once applied them: the hand-written readers must
-// give the same answers.
+// The rules as the regular expressions the scan once applied (with HTML's white space for \s):
+// the hand-written readers must give the same answers.
 const CLASS_RULE = new RegExp(`(^|[ \\t\\n\\f\\r_-])(${BOILERPLATE_CLASS_WORDS.join('|')})([ \\t\\n\\f\\r_-]|$)|(^|[ \\t\\n\\f\\r])hidden([ \\t\\n\\f\\r]|$)`, 'i');
 const STYLE_RULE = /display[ \t\n\f\r]*:[ \t\n\f\r]*none/i;
 
@@ -51,7 +51,7 @@ describe('class words that mark page furniture', () => {
 
   it('answers as the regular expression does on 5,000 random class attributes', () => {
     const pieces = ['share', 'Share', 'sharing', 'sign', 'in', 'SIGN', 'related', 'links', 'hidden', 'HIDDEN', 'btn', 'login', 'x', 'col', 'cookie', 'consentx', 'a'];
-    const separators = [' ', '-', '_', '\t', '\n', '--', ' -', ''];
+    const separators = [' ', '-', '_', '\t', '\n', '\f', '\v', '--', ' -', ''];
     let seed = 42;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
