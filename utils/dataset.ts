@@ -2,7 +2,7 @@
  * Turns the dataset's source files into one checked, versioned dataset, and explains every mistake
  * in words a contributor can act on (file, entity id, field). Pure: callers read the files.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import {
   DatasetSchema,
   EntitySchema,
@@ -28,7 +28,7 @@ export interface CheckResult {
   warnings: string[];
 }
 
-function describeIssues(where: string, error: z.ZodError): string[] {
+function describeIssues(where: string, error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.map(String).join('.').replace(/\.(\d+)/g, '[$1]') : '(the whole file)';
     // Zod says "Invalid input: expected string, received undefined" for a missing field.
@@ -86,7 +86,7 @@ export function checkDatasetFile(file: SourceFile): CheckResult {
   const raw = parseJson(file, errors);
   if (raw === undefined) return { errors, warnings: [] };
   // Check entities one by one so that each message can name its entity.
-  const shape = DatasetSchema.extend({ entities: z.array(z.unknown()) }).safeParse(raw);
+  const shape = z.extend(DatasetSchema, { entities: z.array(z.unknown()) }).safeParse(raw);
   if (!shape.success) return { errors: describeIssues(file.path, shape.error), warnings: [] };
   const entities: Array<{ entity: Entity; where: string }> = [];
   shape.data.entities.forEach((item, i) => {

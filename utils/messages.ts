@@ -2,20 +2,20 @@
  * The one message protocol between the extension's parts. Each request and each response is a zod
  * schema; the receiver validates what it gets, and types come from the schemas.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { CATEGORIES, EntitySchema, SourceSchema } from './schema';
 
 /** The browser command (manifest `commands`) that jumps to the next mention. */
 export const NEXT_MENTION_COMMAND = 'next-mention';
 
-const EntityId = z.string().min(1).max(100);
+const EntityId = z.string().check(z.minLength(1), z.maxLength(100));
 
 /** Sent to the background by content scripts and extension pages. */
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lookup'), id: EntityId }),
   /** Several cards at once (the popup's list and timeline). */
-  z.strictObject({ type: z.literal('cards'), ids: z.array(EntityId).max(1000) }),
-  z.strictObject({ type: z.literal('found'), entities: z.number().int().min(0).max(100_000) }),
+  z.strictObject({ type: z.literal('cards'), ids: z.array(EntityId).check(z.maxLength(1000)) }),
+  z.strictObject({ type: z.literal('found'), entities: z.int().check(z.minimum(0), z.maximum(100_000)) }),
   z.strictObject({ type: z.literal('status') }),
   z.strictObject({ type: z.literal('rebuild') }),
 ]);
@@ -38,9 +38,9 @@ export type EntityCard = z.infer<typeof EntityCardSchema>;
 
 export const DatasetStatusSchema = z.strictObject({
   version: z.string(),
-  entities: z.number().int(),
-  facts: z.number().int(),
-  loadedAt: z.number().nullable(),
+  entities: z.int(),
+  facts: z.int(),
+  loadedAt: z.nullable(z.number()),
   source: z.enum(['indexeddb', 'bundled']),
 });
 export type DatasetStatus = z.infer<typeof DatasetStatusSchema>;
@@ -49,12 +49,12 @@ export const FoundEntitySchema = z.strictObject({
   id: EntityId,
   name: z.string(),
   category: z.enum(CATEGORIES),
-  count: z.number().int().positive(),
+  count: z.int().check(z.positive()),
 });
 export type FoundEntity = z.infer<typeof FoundEntitySchema>;
 
 const Failure = z.strictObject({ ok: z.literal(false), error: z.string() });
-const okWith = <T extends z.ZodRawShape>(shape: T) => z.union([z.strictObject({ ok: z.literal(true), ...shape }), Failure]);
+const okWith = <T extends z.core.$ZodLooseShape>(shape: T) => z.union([z.strictObject({ ok: z.literal(true), ...shape }), Failure]);
 
 export const ResponseSchemas = {
   lookup: okWith({ card: EntityCardSchema }),
@@ -75,7 +75,7 @@ export const ResponseSchemas = {
 export type ResponseFor<T extends keyof typeof ResponseSchemas> = z.infer<(typeof ResponseSchemas)[T]>;
 
 /** Zod's first complaint, as a sentence a developer can act on. */
-export function explain(error: z.ZodError): string {
+export function explain(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid message';
   const where = issue.path.length ? issue.path.map(String).join('.') + ': ' : '';

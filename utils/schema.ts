@@ -2,11 +2,7 @@
  * The dataset's shape, in one place. Every type the extension uses for the dataset is inferred
  * from these schemas; `data/README.md` documents the same format for contributors.
  */
-import { z } from 'zod';
-
-// No code generation: zod would otherwise probe the Function constructor to compile its parsers,
-// and the extension runs no eval of any kind.
-z.config({ jitless: true });
+import { z } from './zod';
 
 export const CATEGORIES = [
   'person',
@@ -27,8 +23,7 @@ export const MIN_FACTS_PER_ENTITY = 3;
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and a real calendar date. */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine(isRealDate, 'is not a real calendar date');
+  .check(z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'), z.refine(isRealDate, 'is not a real calendar date'));
 
 function isRealDate(value: string): boolean {
   const [y = 0, m, d] = value.split('-').map(Number);
@@ -39,71 +34,67 @@ function isRealDate(value: string): boolean {
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "carrie-lam"');
+const Id = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "carrie-lam"'));
 
 /** BCP 47 tags we write aliases in: "en", "zh-Hant", "zh-Hans", "de" … */
-const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "zh-Hant"');
+const Lang = z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "zh-Hant"'));
+
+/** Text with its ends trimmed, and not empty. */
+const Text = (max?: number, maxMessage?: string) =>
+  z.string().check(z.trim(), z.minLength(1, 'must not be empty'), ...(max === undefined ? [] : [z.maxLength(max, maxMessage)]));
 
 export const AliasSchema = z.strictObject({
   /** The words as they appear on a page. */
-  text: z.string().trim().min(1, 'must not be empty').max(200),
+  text: Text(200),
   lang: Lang,
   /**
    * Match regardless of letter case ("TIKTOK", "tiktok"). By default an alias matches as written,
    * and a lower-case alias also matches with a capital first letter (sentence start).
    */
-  anyCase: z.boolean().optional(),
+  anyCase: z.optional(z.boolean()),
   /**
    * The alias is ambiguous on its own ("NPC", "Lam", "the Chief Executive"): it counts only when the
    * same page also mentions one of these words.
    */
-  requires: z.array(z.string().trim().min(1)).min(1).optional(),
+  requires: z.optional(z.array(z.string().check(z.trim(), z.minLength(1))).check(z.minLength(1))),
 });
 
 export const FactSchema = z.strictObject({
   /** In our own words, one or two sentences. */
-  text: z.string().trim().min(1, 'must not be empty').max(500),
+  text: Text(500),
   date: IsoDate,
-  sources: z.array(z.string()).min(1, 'needs at least one source id'),
+  sources: z.array(z.string()).check(z.minLength(1, 'needs at least one source id')),
 });
 
 export const RelatedSchema = z.strictObject({
   id: z.string(),
-  relation: z.string().trim().min(1, 'must name the relation, like "owned by"'),
+  relation: z.string().check(z.trim(), z.minLength(1, 'must name the relation, like "owned by"')),
 });
 
 export const EntitySchema = z.strictObject({
   id: Id,
-  name: z.string().trim().min(1, 'must not be empty'),
+  name: Text(),
   category: z.enum(CATEGORIES),
-  summary: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(SUMMARY_MAX_CHARS, `must be at most ${SUMMARY_MAX_CHARS} characters`),
-  aliases: z.array(AliasSchema).min(1, 'needs at least one alias'),
+  summary: Text(SUMMARY_MAX_CHARS, `must be at most ${SUMMARY_MAX_CHARS} characters`),
+  aliases: z.array(AliasSchema).check(z.minLength(1, 'needs at least one alias')),
   /** Phrases that contain an alias but are something else ("Star-Telegram" is not the app). */
-  notThis: z.array(z.string().trim().min(1)).optional(),
-  facts: z
-    .array(FactSchema)
-    .min(MIN_FACTS_PER_ENTITY, `needs at least ${MIN_FACTS_PER_ENTITY} dated facts`),
-  related: z.array(RelatedSchema).default([]),
+  notThis: z.optional(z.array(z.string().check(z.trim(), z.minLength(1)))),
+  facts: z.array(FactSchema).check(z.minLength(MIN_FACTS_PER_ENTITY, `needs at least ${MIN_FACTS_PER_ENTITY} dated facts`)),
+  related: z._default(z.array(RelatedSchema), []),
 });
 
 export const SourceSchema = z.strictObject({
   id: Id,
-  publisher: z.string().trim().min(1, 'must not be empty'),
-  title: z.string().trim().min(1, 'must not be empty'),
+  publisher: Text(),
+  title: Text(),
   date: IsoDate,
-  url: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+  url: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
 });
 
 export const SourcesFileSchema = z.strictObject({ sources: z.array(SourceSchema) });
 
 export const DatasetSchema = z.strictObject({
-  version: z.string().min(1),
+  version: z.string().check(z.minLength(1)),
   entities: z.array(EntitySchema),
   sources: z.array(SourceSchema),
 });

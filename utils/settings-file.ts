@@ -2,7 +2,7 @@
  * Settings as a file the reader can keep or move: export writes one, import checks a whole file
  * before anything is saved. A refused file changes nothing.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { LocalMessage, MessageKey } from './i18n';
 import { migrate, SETTINGS_VERSION, SettingsSchema, type Settings } from './settings';
 
@@ -11,7 +11,7 @@ export const MAX_IMPORT_BYTES = 1024 * 1024;
 
 const FileSchema = z.strictObject({
   kind: z.literal(SETTINGS_FILE_KIND),
-  exportedAt: z.string().optional(),
+  exportedAt: z.optional(z.string()),
   settings: z.record(z.string(), z.unknown()),
 });
 

@@ -3,7 +3,7 @@
  * damaged or unknown value in storage falls back to its default for that field only; the rest of
  * what the reader saved is kept.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { CATEGORIES, type Category } from './schema';
 import { parseSitePattern, siteMatches } from './sites';
 
@@ -14,10 +14,12 @@ export const HOVER_DELAY_MAX_MS = 1000;
 /** Lists this long are plenty for a person and keep storage.sync within its quota. */
 const MAX_LIST = 500;
 
-const SitePattern = z.string().refine((s) => {
-  const parsed = parseSitePattern(s);
-  return parsed.ok && parsed.pattern === s;
-}, 'is not a site pattern');
+const SitePattern = z.string().check(
+  z.refine((s) => {
+    const parsed = parseSitePattern(s);
+    return parsed.ok && parsed.pattern === s;
+  }, 'is not a site pattern'),
+);
 
 const fields = {
   version: z.literal(SETTINGS_VERSION),
@@ -25,15 +27,15 @@ const fields = {
   paused: z.boolean(),
   /** "everywhere-except": the list turns sites off; "only-listed": the list turns sites on. */
   siteMode: z.enum(['everywhere-except', 'only-listed']),
-  sites: z.array(SitePattern).max(MAX_LIST),
+  sites: z.array(SitePattern).check(z.maxLength(MAX_LIST)),
   /** Categories the reader does not want marked (so that new categories are marked by default). */
   hiddenCategories: z.array(z.enum(CATEGORIES)),
   /** Mark every mention, not only each entity's first. */
   allMentions: z.boolean(),
   markStyle: z.enum(['underline', 'background', 'none']),
-  hoverDelayMs: z.number().int().min(HOVER_DELAY_MIN_MS).max(HOVER_DELAY_MAX_MS),
+  hoverDelayMs: z.int().check(z.minimum(HOVER_DELAY_MIN_MS), z.maximum(HOVER_DELAY_MAX_MS)),
   /** Entities the reader asked never to mark. */
-  hiddenEntities: z.array(z.string().min(1).max(100)).max(MAX_LIST),
+  hiddenEntities: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(MAX_LIST)),
 };
 
 export const SettingsSchema = z.strictObject(fields);
