@@ -158,3 +158,18 @@ test('makes no network request of its own, and stores nothing about the pages', 
     '/demo-article.html?again',
   ]);
 });
+
+test('tells the page nothing: no message reaches its window (one would carry our extension id)', async ({ page, server, extensionId }) => {
+  await page.addInitScript(() => {
+    const seen: unknown[] = [];
+    (window as unknown as { __messages: unknown[] }).__messages = seen;
+    window.addEventListener('message', (e) => seen.push(e.data));
+  });
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page, 4);
+  await hoverMark(page, 'TikTok');
+  await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+  const messages = await page.evaluate(() => (window as unknown as { __messages: unknown[] }).__messages);
+  expect(messages).toEqual([]);
+  expect(JSON.stringify(messages)).not.toContain(extensionId);
+});
