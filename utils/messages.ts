@@ -2,74 +2,76 @@
  * The one message protocol between the extension's parts. Each request and each response is a zod
  * schema; the receiver validates what it gets, and types come from the schemas.
  */
-import { z } from './zod';
+import { onFirstUse, z } from './zod';
 import { CATEGORIES, EntitySchema, SourceSchema } from './schema';
 
 /** The browser command (manifest `commands`) that jumps to the next mention. */
 export const NEXT_MENTION_COMMAND = 'next-mention';
 
-const EntityId = z.string().check(z.minLength(1), z.maxLength(100));
+const EntityId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));
 
 /** Sent to the background by content scripts and extension pages. */
-export const BackgroundRequestSchema = z.discriminatedUnion('type', [
+export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lookup'), id: EntityId }),
   /** Several cards at once (the popup's list and timeline). */
   z.strictObject({ type: z.literal('cards'), ids: z.array(EntityId).check(z.maxLength(1000)) }),
   z.strictObject({ type: z.literal('found'), entities: z.int().check(z.minimum(0), z.maximum(100_000)) }),
   z.strictObject({ type: z.literal('status') }),
   z.strictObject({ type: z.literal('rebuild') }),
-]);
+]));
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
 /** Sent to a tab's content script by the popup. */
-export const TabRequestSchema = z.discriminatedUnion('type', [
+export const TabRequestSchema = onFirstUse(() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('summary') }),
   z.strictObject({ type: z.literal('reveal'), id: EntityId }),
   z.strictObject({ type: z.literal('next') }),
-]);
+]));
 export type TabRequest = z.infer<typeof TabRequestSchema>;
 
-export const EntityCardSchema = z.strictObject({
+export const EntityCardSchema = onFirstUse(() => z.strictObject({
   entity: EntitySchema,
   sources: z.array(SourceSchema),
   related: z.array(z.strictObject({ id: EntityId, name: z.string(), relation: z.string() })),
-});
+}));
 export type EntityCard = z.infer<typeof EntityCardSchema>;
 
-export const DatasetStatusSchema = z.strictObject({
+export const DatasetStatusSchema = onFirstUse(() => z.strictObject({
   version: z.string(),
   entities: z.int(),
   facts: z.int(),
   loadedAt: z.nullable(z.number()),
   source: z.enum(['indexeddb', 'bundled']),
-});
+}));
 export type DatasetStatus = z.infer<typeof DatasetStatusSchema>;
 
-export const FoundEntitySchema = z.strictObject({
+export const FoundEntitySchema = onFirstUse(() => z.strictObject({
   id: EntityId,
   name: z.string(),
   category: z.enum(CATEGORIES),
   count: z.int().check(z.positive()),
-});
+}));
 export type FoundEntity = z.infer<typeof FoundEntitySchema>;
 
-const Failure = z.strictObject({ ok: z.literal(false), error: z.string() });
+const Failure = onFirstUse(() => z.strictObject({ ok: z.literal(false), error: z.string() }));
 const okWith = <T extends z.core.$ZodLooseShape>(shape: T) => z.union([z.strictObject({ ok: z.literal(true), ...shape }), Failure]);
 
 export const ResponseSchemas = {
-  lookup: okWith({ card: EntityCardSchema }),
-  cards: okWith({ cards: z.array(EntityCardSchema) }),
-  found: okWith({}),
-  status: okWith({ status: DatasetStatusSchema }),
-  rebuild: okWith({ status: DatasetStatusSchema }),
-  summary: okWith({
-    host: z.string(),
-    enabled: z.boolean(),
-    scanning: z.boolean(),
-    found: z.array(FoundEntitySchema),
-  }),
-  reveal: okWith({}),
-  next: okWith({}),
+  lookup: onFirstUse(() => okWith({ card: EntityCardSchema })),
+  cards: onFirstUse(() => okWith({ cards: z.array(EntityCardSchema) })),
+  found: onFirstUse(() => okWith({})),
+  status: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
+  rebuild: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
+  summary: onFirstUse(() =>
+    okWith({
+      host: z.string(),
+      enabled: z.boolean(),
+      scanning: z.boolean(),
+      found: z.array(FoundEntitySchema),
+    }),
+  ),
+  reveal: onFirstUse(() => okWith({})),
+  next: onFirstUse(() => okWith({})),
 } as const;
 
 export type ResponseFor<T extends keyof typeof ResponseSchemas> = z.infer<(typeof ResponseSchemas)[T]>;

@@ -2,7 +2,7 @@
  * The dataset's shape, in one place. Every type the extension uses for the dataset is inferred
  * from these schemas; `data/README.md` documents the same format for contributors.
  */
-import { z } from './zod';
+import { onFirstUse, z } from './zod';
 
 export const CATEGORIES = [
   'person',
@@ -21,9 +21,9 @@ export const SUMMARY_MAX_CHARS = 300;
 export const MIN_FACTS_PER_ENTITY = 3;
 
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and a real calendar date. */
-export const IsoDate = z
+export const IsoDate = onFirstUse(() => z
   .string()
-  .check(z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'), z.refine(isRealDate, 'is not a real calendar date'));
+  .check(z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'), z.refine(isRealDate, 'is not a real calendar date')));
 
 function isRealDate(value: string): boolean {
   const [y = 0, m, d] = value.split('-').map(Number);
@@ -34,16 +34,16 @@ function isRealDate(value: string): boolean {
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const Id = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "carrie-lam"'));
+const Id = onFirstUse(() => z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "carrie-lam"')));
 
 /** BCP 47 tags we write aliases in: "en", "zh-Hant", "zh-Hans", "de" … */
-const Lang = z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "zh-Hant"'));
+const Lang = onFirstUse(() => z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "zh-Hant"')));
 
 /** Text with its ends trimmed, and not empty. */
 const Text = (max?: number, maxMessage?: string) =>
   z.string().check(z.trim(), z.minLength(1, 'must not be empty'), ...(max === undefined ? [] : [z.maxLength(max, maxMessage)]));
 
-export const AliasSchema = z.strictObject({
+export const AliasSchema = onFirstUse(() => z.strictObject({
   /** The words as they appear on a page. */
   text: Text(200),
   lang: Lang,
@@ -57,21 +57,21 @@ export const AliasSchema = z.strictObject({
    * same page also mentions one of these words.
    */
   requires: z.optional(z.array(z.string().check(z.trim(), z.minLength(1))).check(z.minLength(1))),
-});
+}));
 
-export const FactSchema = z.strictObject({
+export const FactSchema = onFirstUse(() => z.strictObject({
   /** In our own words, one or two sentences. */
   text: Text(500),
   date: IsoDate,
   sources: z.array(z.string()).check(z.minLength(1, 'needs at least one source id')),
-});
+}));
 
-export const RelatedSchema = z.strictObject({
+export const RelatedSchema = onFirstUse(() => z.strictObject({
   id: z.string(),
   relation: z.string().check(z.trim(), z.minLength(1, 'must name the relation, like "owned by"')),
-});
+}));
 
-export const EntitySchema = z.strictObject({
+export const EntitySchema = onFirstUse(() => z.strictObject({
   id: Id,
   name: Text(),
   category: z.enum(CATEGORIES),
@@ -81,23 +81,23 @@ export const EntitySchema = z.strictObject({
   notThis: z.optional(z.array(z.string().check(z.trim(), z.minLength(1)))),
   facts: z.array(FactSchema).check(z.minLength(MIN_FACTS_PER_ENTITY, `needs at least ${MIN_FACTS_PER_ENTITY} dated facts`)),
   related: z._default(z.array(RelatedSchema), []),
-});
+}));
 
-export const SourceSchema = z.strictObject({
+export const SourceSchema = onFirstUse(() => z.strictObject({
   id: Id,
   publisher: Text(),
   title: Text(),
   date: IsoDate,
   url: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
-});
+}));
 
-export const SourcesFileSchema = z.strictObject({ sources: z.array(SourceSchema) });
+export const SourcesFileSchema = onFirstUse(() => z.strictObject({ sources: z.array(SourceSchema) }));
 
-export const DatasetSchema = z.strictObject({
+export const DatasetSchema = onFirstUse(() => z.strictObject({
   version: z.string().check(z.minLength(1)),
   entities: z.array(EntitySchema),
   sources: z.array(SourceSchema),
-});
+}));
 
 export type Category = (typeof CATEGORIES)[number];
 export type Alias = z.infer<typeof AliasSchema>;

@@ -3,7 +3,7 @@
  * damaged or unknown value in storage falls back to its default for that field only; the rest of
  * what the reader saved is kept.
  */
-import { z } from './zod';
+import { onFirstUse, z } from './zod';
 import { CATEGORIES, type Category } from './schema';
 import { parseSitePattern, siteMatches } from './sites';
 
@@ -14,31 +14,31 @@ export const HOVER_DELAY_MAX_MS = 1000;
 /** Lists this long are plenty for a person and keep storage.sync within its quota. */
 const MAX_LIST = 500;
 
-const SitePattern = z.string().check(
+const SitePattern = onFirstUse(() => z.string().check(
   z.refine((s) => {
     const parsed = parseSitePattern(s);
     return parsed.ok && parsed.pattern === s;
   }, 'is not a site pattern'),
-);
+));
 
 const fields = {
-  version: z.literal(SETTINGS_VERSION),
+  version: onFirstUse(() => z.literal(SETTINGS_VERSION)),
   /** Backstory marks nothing anywhere while paused. */
-  paused: z.boolean(),
+  paused: onFirstUse(() => z.boolean()),
   /** "everywhere-except": the list turns sites off; "only-listed": the list turns sites on. */
-  siteMode: z.enum(['everywhere-except', 'only-listed']),
-  sites: z.array(SitePattern).check(z.maxLength(MAX_LIST)),
+  siteMode: onFirstUse(() => z.enum(['everywhere-except', 'only-listed'])),
+  sites: onFirstUse(() => z.array(SitePattern).check(z.maxLength(MAX_LIST))),
   /** Categories the reader does not want marked (so that new categories are marked by default). */
-  hiddenCategories: z.array(z.enum(CATEGORIES)),
+  hiddenCategories: onFirstUse(() => z.array(z.enum(CATEGORIES))),
   /** Mark every mention, not only each entity's first. */
-  allMentions: z.boolean(),
-  markStyle: z.enum(['underline', 'background', 'none']),
-  hoverDelayMs: z.int().check(z.minimum(HOVER_DELAY_MIN_MS), z.maximum(HOVER_DELAY_MAX_MS)),
+  allMentions: onFirstUse(() => z.boolean()),
+  markStyle: onFirstUse(() => z.enum(['underline', 'background', 'none'])),
+  hoverDelayMs: onFirstUse(() => z.int().check(z.minimum(HOVER_DELAY_MIN_MS), z.maximum(HOVER_DELAY_MAX_MS))),
   /** Entities the reader asked never to mark. */
-  hiddenEntities: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(MAX_LIST)),
+  hiddenEntities: onFirstUse(() => z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(MAX_LIST))),
 };
 
-export const SettingsSchema = z.strictObject(fields);
+export const SettingsSchema = onFirstUse(() => z.strictObject(fields));
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({

@@ -14,3 +14,20 @@ z.config(en());
 z.config({ jitless: true });
 
 export { z };
+
+/**
+ * A schema built the first time it is used, not when its module loads. Injecting the content
+ * script (on every page) then builds none of the schemas, and each is built later, in the task
+ * that first needs it: the settings once storage answers, the dataset's only for a card. The
+ * proxy hands every read to the built schema, so it serves wherever the schema would (types,
+ * nesting in other schemas, `safeParse`).
+ */
+export function onFirstUse<T extends object>(build: () => T): T {
+  let built: T | undefined;
+  const schema = () => (built ??= build());
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(schema(), key),
+    has: (_, key) => Reflect.has(schema(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
+  });
+}
