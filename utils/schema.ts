@@ -21,9 +21,12 @@ export const SUMMARY_MAX_CHARS = 300;
 export const MIN_FACTS_PER_ENTITY = 3;
 
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and a real calendar date. */
-export const IsoDate = onFirstUse(() => z
-  .string()
-  .check(z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'), z.refine(isRealDate, 'is not a real calendar date')));
+export const IsoDate = onFirstUse(() =>
+  z.string().check(
+    z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'),
+    z.refine(isRealDate, 'is not a real calendar date'),
+  ),
+);
 
 function isRealDate(value: string): boolean {
   const [y = 0, m, d] = value.split('-').map(Number);
