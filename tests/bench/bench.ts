@@ -71,7 +71,7 @@ const SCAN_DONE = `new Promise((resolve, reject) => {
 })`;
 
 /** Records the page's long tasks (over 50 ms), whoever runs them: the page, or our content script. */
-function WATCH_LONG_TASKS() {
+function watchLongTasks() {
   (window as unknown as { __longTasks: number[][] }).__longTasks = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) (window as unknown as { __longTasks: number[][] }).__longTasks.push([e.startTime, e.duration]);
@@ -83,7 +83,7 @@ const longTasksBefore = (page: Page, before = Infinity) =>
 
 async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: ScanEntry; initMs: number; longTasks: number[] }> {
   const page = await context.newPage();
-  await page.addInitScript(WATCH_LONG_TASKS);
+  await page.addInitScript(watchLongTasks);
   await offline(page, url);
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(SCAN_DONE);
@@ -107,7 +107,7 @@ async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: S
  */
 async function floorOnce(context: BrowserContext, url: string): Promise<{ ms: number; chars: number; longTasks: number[] }> {
   const page = await context.newPage();
-  await page.addInitScript(WATCH_LONG_TASKS);
+  await page.addInitScript(watchLongTasks);
   await offline(page, url);
   await page.goto(url, { waitUntil: 'load' });
   const cdp = await context.newCDPSession(page);
@@ -141,7 +141,7 @@ async function floorOnce(context: BrowserContext, url: string): Promise<{ ms: nu
 const SMALL_PAGE = '/demo-article.html';
 async function injectionOnce(context: BrowserContext, url: string): Promise<number> {
   const page = await context.newPage();
-  await page.addInitScript(WATCH_LONG_TASKS);
+  await page.addInitScript(watchLongTasks);
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(SCAN_DONE);
   const longTasks = await longTasksBefore(page);
