@@ -13,6 +13,18 @@ export default defineConfig({
   outDir: process.env.BACKSTORY_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact(), backstoryDataset()] }),
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      // Rolldown wraps each module of the bundle in a parenthesised function, which V8 takes as a
+      // hint to compile it at once. The content script's modules run only after the script's first
+      // task (entrypoints/content/index.ts), so V8 should compile them then, not while the page
+      // waits for the script to be injected.
+      if (!entrypoints.some((e) => e.type === 'content-script')) return;
+      config.build ??= {};
+      config.build.rolldownOptions ??= {};
+      config.build.rolldownOptions.optimization = { ...config.build.rolldownOptions.optimization, pifeForModuleWrappers: false };
+    },
+  },
   // `npm run dev` opens Chromium from CHROMIUM_PATH, else Debian's (web-ext finds Chrome itself
   // when neither is there).
   webExt: { binaries: chromiumBinary() },

@@ -1,0 +1,126 @@
+/**
+ * Backstory on one page: find the dataset's mentions, mark them, show a card on hover, and answer
+ * the popup.
+ */
+import browser from 'webextension-polyfill';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import index from 'virtual:backstory-index';
+import compiledMatcher from 'virtual:backstory-matcher';
+import { askBackground } from '../../utils/messaging';
+import { TabRequestSchema, explain, type ResponseFor } from '../../utils/messages';
+import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
+import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
+import { INIT_MEASURE, Mentions } from './mentions';
+import { HOST_TAG } from './card';
+import { Cards } from './cards';
+import { watchHover } from './hover';
+import { watchChanges } from './changes';
+
+/**
+ * Waits for the page's first idle moment (at most IDLE_WAIT_MS), or until this copy of the script
+ * is replaced. WXT drops an idle callback once its context is invalidated; a wait that never ended
+ * would leave `main`'s promise pending, and Chrome holds a page's load event until a script that
+ * `scripting.executeScript` injected (ours, on install or update) has settled it.
+ */
+const IDLE_WAIT_MS = 500;
+function whenIdle(ctx: ContentScriptContext): Promise<void> {
+  if (typeof requestIdleCallback !== 'function' || !ctx.isValid) return Promise.resolve();
+  return new Promise((resolve) => {
+    ctx.requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+    ctx.onInvalidated(resolve);
+  });
+}
+
+export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
+  const host = location.hostname;
+  let settings = await loadSettings();
+  const initStart = performance.now();
+  const mentions = new Mentions(index, compiledMatcher, HOST_TAG);
+  performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
+  const cards = new Cards(ctx, {
+    hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })),
+    siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)),
+  });
+
+  const isTopFrame = window === window.top;
+  function report() {
+    // The badge counts the page, not each of its frames.
+    if (isTopFrame) void askBackground({ type: 'found', entities: mentions.found().length }).catch(() => {});
+  }
+
+  async function apply(next: Settings, rescan: boolean) {
+    const wasEnabled = isSiteEnabled(settings, host);
+    settings = next;
+    cards.close();
+    if (!isSiteEnabled(settings, host)) mentions.clear();
+    else if (rescan || !wasEnabled) await mentions.scan(document, settings);
+    else mentions.refresh(settings);
+    report();
+  }
+
+  // Ready for the pointer before anything is marked: a reader (or a test) may rest on a mark the
+  // moment it appears.
+  watchHover(ctx, {
+    mentionAt: (x, y) => (isSiteEnabled(settings, host) && settings.markStyle !== 'none' ? mentions.at(x, y) : undefined),
+    isInCard: (t) => cards.contains(t),
+    isOpenFor: (m) => cards.isOpenFor(m),
+    isOpen: () => cards.isOpen,
+    dwellMs: () => settings.hoverDelayMs,
+    // The dwell is time enough to wake the background and fetch the card.
+    prepare: (m) => void cards.lookup(m.entityId),
+    open: (m, x, y) => void cards.open(m, { x, y, focus: false }),
+    close: () => cards.close(),
+  });
+
+  // Let the page finish its own start-up work first: reading it earlier would force the
+  // browser to lay it out for us in the middle of loading.
+  ctx.onInvalidated(() => mentions.clear());
+  await whenIdle(ctx);
+  if (!ctx.isValid) return;
+  await apply(settings, true);
+  const stopWatching = onSettingsChanged((next) => {
+    if (ctx.isValid) void apply(next, false);
+  });
+  ctx.onInvalidated(stopWatching);
+
+  // Pages change after load: scan only what was added or changed, in batches.
+  watchChanges(ctx, {
+    isOurs: (node) => cards.contains(node),
+    changed: async (nodes) => {
+      if (!isSiteEnabled(settings, host)) return;
+      await mentions.scanChanged(nodes, settings);
+      report();
+    },
+  });
+  // A single-page app moved to another article: read it afresh.
+  ctx.addEventListener(window, 'wxt:locationchange', () => void apply(settings, true));
+
+
+  const onMessage = (raw: unknown): Promise<unknown> | undefined => {
+    const parsed = TabRequestSchema.safeParse(raw);
+    if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
+    const request = parsed.data;
+    switch (request.type) {
+      case 'summary': {
+        const reply: ResponseFor<'summary'> = {
+          ok: true,
+          host,
+          enabled: isSiteEnabled(settings, host),
+          scanning: mentions.scanning,
+          found: mentions.found(),
+        };
+        return Promise.resolve(reply);
+      }
+      case 'next':
+        return Promise.resolve(cards.revealNext(mentions.marked()) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' });
+      case 'reveal': {
+        const first = mentions.firstOf(request.id);
+        if (!first) return Promise.resolve({ ok: false, error: 'not on this page' });
+        cards.reveal(first);
+        return Promise.resolve({ ok: true });
+      }
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+}
