@@ -7,6 +7,8 @@
  *  - mark.js: marking the same alias list with mark.js (one pass per alias, wrapping in <mark>);
  *  - the longest slice of work the extension ran, and its matcher's start-up time;
  *  - the scan with a generated dataset of 20,000 aliases against the real dataset.
+ * And, on a small page: the longest task while the content script is injected and runs, against
+ * an extension whose content script is one line.
  * Prints a table of medians and ratios and writes them to bench-results/bench.json.
  * A benchmark, not a test: it reports figures against targets and always exits 0 when it ran.
  */
@@ -136,17 +138,42 @@ async function floorOnce(context: BrowserContext, url: string): Promise<{ ms: nu
 
 /**
  * Injecting the content script is a task of its own (compiling it, and running what its modules
- * set up). On a small page of ours, which has no long task of its own, any long task is ours.
+ * set up). On a small page of ours, which has no long task of its own, any long task is ours, or
+ * the machine's: the peer is an extension whose content script is one line, measured alongside.
  */
 const SMALL_PAGE = '/demo-article.html';
-async function injectionOnce(context: BrowserContext, url: string): Promise<number> {
+const PEER_MARK = 'bench:peer-injected';
+const PEER_DONE = `new Promise((resolve) => {
+  if (performance.getEntriesByName('${PEER_MARK}').length > 0) return resolve();
+  new PerformanceObserver((list, observer) => {
+    if (list.getEntriesByName('${PEER_MARK}').length === 0) return;
+    observer.disconnect();
+    resolve();
+  }).observe({ type: 'mark' });
+})`;
+/** The longest task (0: none over 50 ms) up to the end of the extension's work: our scan, or the peer's line. */
+async function injectionOnce(context: BrowserContext, url: string, done = SCAN_DONE): Promise<number> {
   const page = await context.newPage();
   await page.addInitScript(watchLongTasks);
   await page.goto(url, { waitUntil: 'load' });
-  await page.evaluate(SCAN_DONE);
+  await page.evaluate(done);
   const longTasks = await longTasksBefore(page);
   await page.close();
   return Math.max(0, ...longTasks);
+}
+
+/** The peer for injection: an extension with a one-line content script, run where ours runs. */
+function buildPeerExtension(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-bench-peer-'));
+  const manifest = {
+    manifest_version: 3,
+    name: 'one-line content script',
+    version: '1.0',
+    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_idle', all_frames: true }],
+  };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  fs.writeFileSync(path.join(dir, 'content.js'), `performance.mark(${JSON.stringify(PEER_MARK)});\n`);
+  return dir;
 }
 
 async function markjsOnce(context: BrowserContext, url: string, aliases: string[]): Promise<number> {
@@ -218,24 +245,30 @@ async function main() {
 
   const real = await launchWithExtension();
   const big = variantDir ? await launchWithExtension(variantDir) : undefined;
+  const peerDir = buildPeerExtension();
+  const peer = await launchWithExtension(peerDir);
   const plainBrowser = await chromium.launch({ executablePath: findChromium(), headless: true });
   const plain = await plainBrowser.newContext();
 
   const rows: Record<string, number | string>[] = [];
   const injection: number[] = [];
+  const injectionPeer: number[] = [];
   const injection20k: number[] = [];
   try {
+    // Ours and the peer's in turn, so that both meet the same machine; the 20,000-alias build's
+    // (a second-long task) after them, so that it does not run into theirs.
     for (let run = 0; run < RUNS; run++) {
       injection.push(await injectionOnce(real, server.url(SMALL_PAGE)));
-      if (big) injection20k.push(await injectionOnce(big, server.url(SMALL_PAGE)));
+      injectionPeer.push(await injectionOnce(peer, server.url(SMALL_PAGE), PEER_DONE));
     }
-    // 0 is a load with no task over 50 ms. The median, and the worst of the runs (the browser's
-    // first page is the slowest).
-    const spread = (xs: number[]) => `${median(xs).toFixed(1)} ms (worst ${Math.max(...xs).toFixed(1)})`;
-    console.log(
-      `  injecting the content script (longest task on ${SMALL_PAGE}; 0 = none over 50 ms): ${spread(injection)}` +
-        (big ? `, with 20,000 aliases ${spread(injection20k)}` : ''),
-    );
+    if (big) for (let run = 0; run < RUNS; run++) injection20k.push(await injectionOnce(big, server.url(SMALL_PAGE)));
+    // 0 is a load with no task over 50 ms; the browser's first page is the slowest.
+    const spread = (xs: number[]) =>
+      `median ${median(xs).toFixed(1)} ms, worst ${Math.max(...xs).toFixed(1)} ms, ${xs.filter((x) => x > 0).length} of ${xs.length} loads with a task over 50 ms`;
+    console.log(`  longest task on ${SMALL_PAGE} up to the end of our scan (0 = none over 50 ms):`);
+    console.log(`    Backstory: ${spread(injection)} [${injection.join(', ')}]`);
+    console.log(`    a one-line content script: ${spread(injectionPeer)} [${injectionPeer.join(', ')}]`);
+    if (big) console.log(`    Backstory with 20,000 aliases: ${spread(injection20k)}`);
     for (const p of pages) {
       const url = server.url(p);
       const scans: number[] = [];
@@ -319,6 +352,8 @@ async function main() {
   } finally {
     await real.close();
     await big?.close();
+    await peer.close();
+    fs.rmSync(peerDir, { recursive: true, force: true });
     await plainBrowser.close();
     await server.close();
     if (!useCorpus) fs.rmSync(path.join(PAGES_DIR, 'generated-long.html'), { force: true });
@@ -350,12 +385,13 @@ async function main() {
     markjsOverScan: { worst: worst('markjsOverScan', Math.min), target: `>= ${TARGETS.markjsSpeedup}` },
     longestSliceMs: { worst: worst('longestSliceMs', Math.max), target: `<= ${TARGETS.longestTaskMs}` },
     scan20kOverScan: { worst: worst('scan20kOverScan', Math.max), target: `<= ${TARGETS.aliasRatio}` },
-    injectionTaskMs: { worst: +median(injection).toFixed(1), target: `<= ${TARGETS.longestTaskMs}` },
+    injectionTaskMs: { worst: Math.max(...injection), target: `<= ${TARGETS.longestTaskMs}` },
+    injectionPeerTaskMs: { worst: Math.max(...injectionPeer), target: 'a one-line content script, for reference' },
   };
   for (const [name, s] of Object.entries(summary)) console.log(`${name}: worst ${s.worst} (target ${s.target})`);
   fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   const out = path.join(ROOT, 'bench-results', 'bench.json');
-  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, injectionTaskMs: injection, injection20kTaskMs: injection20k, rows, summary }, null, 2));
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, injectionTaskMs: injection, injectionPeerTaskMs: injectionPeer, injection20kTaskMs: injection20k, rows, summary }, null, 2));
   console.log(`Written to ${path.relative(ROOT, out)}`);
 }
 
