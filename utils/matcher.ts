@@ -175,7 +175,7 @@ class Seams {
 }
 
 /** Bumped whenever the compiled form changes shape. */
-const COMPILED_FORMAT = 1;
+const COMPILED_FORMAT = 2;
 
 /**
  * A matcher's automaton as JSON-safe data: the compiled patterns, and its tables as base64 of their
@@ -187,6 +187,12 @@ export interface CompiledMatcher {
   /** Pairs of (unit, state) leaving the root. */
   rootEdges: number[];
   alphabet: number[];
+  /**
+   * 16 when every number in the tables below (states, edges, patterns) fits in 16 bits, as it does
+   * for any dataset of a few hundred aliases: they are stored at half the size, and the content
+   * script, which every page compiles, is that much smaller. Else 32.
+   */
+  tableBits: 16 | 32;
   edgeStart: string;
   edgeUnit: string;
   edgeNext: string;
@@ -200,6 +206,16 @@ function toBase64(array: Int32Array | Uint16Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+/** A table of states, edges or patterns, in the width `compile` chose. */
+function tableToBase64(table: Int32Array, bits: 16 | 32): string {
+  return toBase64(bits === 16 ? Uint16Array.from(table) : table);
+}
+
+function tableFromBase64(text: string, bits: 16 | 32): Int32Array<ArrayBuffer> {
+  const bytes = fromBase64(text);
+  return bits === 16 ? Int32Array.from(new Uint16Array(bytes.buffer)) : new Int32Array(bytes.buffer);
 }
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
@@ -353,17 +369,22 @@ export class Matcher {
       if (this.rootEdges[unit]) rootEdges.push(unit, this.rootEdges[unit]!);
       if (this.inAlphabet[unit]) alphabet.push(unit);
     }
+    // The largest number the tables hold: the edge and output counts (the ends of edgeStart and
+    // outStart) and the state and pattern counts (above any state or pattern index).
+    const largest = Math.max(this.edgeUnit.length, this.outList.length, this.fail.length, this.patterns.length);
+    const tableBits = largest < 0x10000 ? 16 : 32;
     return {
       format: COMPILED_FORMAT,
       patterns: this.patterns,
       rootEdges,
       alphabet,
-      edgeStart: toBase64(this.edgeStart),
+      tableBits,
+      edgeStart: tableToBase64(this.edgeStart, tableBits),
       edgeUnit: toBase64(this.edgeUnit),
-      edgeNext: toBase64(this.edgeNext),
-      fail: toBase64(this.fail),
-      outStart: toBase64(this.outStart),
-      outList: toBase64(this.outList),
+      edgeNext: tableToBase64(this.edgeNext, tableBits),
+      fail: tableToBase64(this.fail, tableBits),
+      outStart: tableToBase64(this.outStart, tableBits),
+      outList: tableToBase64(this.outList, tableBits),
     };
   }
 
@@ -372,12 +393,13 @@ export class Matcher {
     this.patterns.push(...c.patterns);
     for (let i = 0; i < c.rootEdges.length; i += 2) this.rootEdges[c.rootEdges[i]!] = c.rootEdges[i + 1]!;
     for (const unit of c.alphabet) this.inAlphabet[unit] = 1;
-    this.edgeStart = new Int32Array(fromBase64(c.edgeStart).buffer);
+    if (c.tableBits !== 16 && c.tableBits !== 32) throw new Error(`Unknown table width ${String(c.tableBits)}`);
+    this.edgeStart = tableFromBase64(c.edgeStart, c.tableBits);
     this.edgeUnit = new Uint16Array(fromBase64(c.edgeUnit).buffer);
-    this.edgeNext = new Int32Array(fromBase64(c.edgeNext).buffer);
-    this.fail = new Int32Array(fromBase64(c.fail).buffer);
-    this.outStart = new Int32Array(fromBase64(c.outStart).buffer);
-    this.outList = new Int32Array(fromBase64(c.outList).buffer);
+    this.edgeNext = tableFromBase64(c.edgeNext, c.tableBits);
+    this.fail = tableFromBase64(c.fail, c.tableBits);
+    this.outStart = tableFromBase64(c.outStart, c.tableBits);
+    this.outList = tableFromBase64(c.outList, c.tableBits);
     const states = this.fail.length;
     if (this.edgeStart.length !== states + 1 || this.outStart.length !== states + 1 || this.edgeUnit.length !== this.edgeNext.length) {
       throw new Error('A compiled matcher whose tables do not fit together');

@@ -143,6 +143,31 @@ describe('Matcher', () => {
     expect(loaded.requiredTerms()).toEqual(new Set(['China', 'Beijing', 'Hong Kong']));
     expect(() => new Matcher({ ...matcher.compile(), format: 0 })).toThrow(/format/);
     expect(() => new Matcher({ ...matcher.compile(), fail: '' })).toThrow(/fit together/);
+    expect(() => new Matcher({ ...matcher.compile(), tableBits: 8 as 16 })).toThrow(/width/);
+  });
+
+  it('stores the tables in 16 bits while they fit, and in 32 once they do not', () => {
+    expect(matcher.compile().tableBits).toBe(16);
+    // 7,000 aliases of 12 pseudo-random letters: about 75,000 states, past what 16 bits hold.
+    const word = (n: number) => {
+      let x = n + 1;
+      let w = '';
+      for (let k = 0; k < 12; k++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        w += String.fromCharCode(97 + ((x >>> 16) % 26));
+      }
+      return w;
+    };
+    const many: Pattern[] = Array.from({ length: 7_000 }, (_, n) => ({ text: `Q${word(n)}`, entityId: `e${n}` }));
+    const big = new Matcher(many);
+    const compiled = big.compile();
+    expect(compiled.tableBits).toBe(32);
+    const loaded = new Matcher(JSON.parse(JSON.stringify(compiled)));
+    for (const n of [0, 3_499, 6_999]) {
+      const text = `Before Q${word(n)} after.`;
+      expect(loaded.find(text)).toEqual(big.find(text));
+      expect(loaded.find(text).map((m) => m.entityId)).toEqual([`e${n}`]);
+    }
   });
 
   describe('against a naive reading of the same rules, on random text', () => {
