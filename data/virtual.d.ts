@@ -4,7 +4,7 @@ declare module 'virtual:backstory-dataset' {
   export default dataset;
 }
 declare module 'virtual:backstory-index' {
-  const index: import('../utils/dataset').MatchIndex;
+  const index: import('../utils/match-index').MatchIndex;
   export default index;
 }
 

@@ -7,7 +7,6 @@ import {
   DatasetSchema,
   EntitySchema,
   SourcesFileSchema,
-  type Category,
   type Alias,
   type Dataset,
   type Entity,
@@ -175,34 +174,4 @@ export function datasetVersion(entities: Entity[], sources: Source[]): string {
     b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
   }
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
-
-/** What the content script needs to find mentions: no facts, no sources. */
-export interface MatchIndexEntry {
-  id: string;
-  name: string;
-  category: Category;
-  aliases: Alias[];
-  notThis?: string[];
-}
-export interface MatchIndex {
-  version: string;
-  entities: MatchIndexEntry[];
-}
-
-export function toMatchIndex(dataset: Dataset): MatchIndex {
-  return {
-    version: dataset.version,
-    entities: dataset.entities.map(({ id, name, category, aliases, notThis }) =>
-      notThis?.length ? { id, name, category, aliases, notThis } : { id, name, category, aliases },
-    ),
-  };
-}
-
-/** Compiles the index into the patterns the matcher takes. */
-export function toPatterns(index: MatchIndex) {
-  return index.entities.flatMap((e) => [
-    ...e.aliases.map((a) => ({ text: a.text, entityId: e.id, anyCase: a.anyCase, requires: a.requires })),
-    ...(e.notThis ?? []).map((text) => ({ text, entityId: e.id, block: true })),
-  ]);
 }

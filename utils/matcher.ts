@@ -143,6 +143,19 @@ export interface CompiledPattern extends Pattern {
   needsRightBoundary: boolean;
 }
 
+/** What the automaton needs of a pattern besides its text; undefined for a text that folds to nothing. */
+function compilePattern(pattern: Pattern): CompiledPattern | undefined {
+  const folded = foldPhrase(pattern.text);
+  if (!folded) return undefined;
+  return {
+    ...pattern,
+    length: folded.length,
+    shaped: foldPhrase(pattern.text, true),
+    needsLeftBoundary: isWordUnit(folded.charCodeAt(0)),
+    needsRightBoundary: isWordUnit(folded.charCodeAt(folded.length - 1)),
+  };
+}
+
 /** At the root: read the unit (it starts an alias). */
 const ROOT_READ = 1;
 /** At the root: pass over the unit (it starts no alias). */
@@ -175,15 +188,18 @@ class Seams {
 }
 
 /** Bumped whenever the compiled form changes shape. */
-const COMPILED_FORMAT = 2;
+const COMPILED_FORMAT = 3;
 
 /**
- * A matcher's automaton as JSON-safe data: the compiled patterns, and its tables as base64 of their
- * bytes (little-endian, as every browser's typed arrays are in practice).
+ * A matcher's automaton as JSON-safe data: its tables as base64 of their bytes (little-endian, as
+ * every browser's typed arrays are in practice). Not the patterns: whoever loads it has them (the
+ * content script, in the match index), and passes the same, in the same order.
  */
 export interface CompiledMatcher {
   format: number;
-  patterns: CompiledPattern[];
+  /** How many patterns it was compiled from, and their folded lengths' sum: a check on what is passed. */
+  patternCount: number;
+  patternUnits: number;
   /** Pairs of (unit, state) leaving the root. */
   rootEdges: number[];
   alphabet: number[];
@@ -217,6 +233,8 @@ function tableFromBase64(text: string, bits: 16 | 32): Int32Array<ArrayBuffer> {
   const bytes = fromBase64(text);
   return bits === 16 ? Int32Array.from(new Uint16Array(bytes.buffer)) : new Int32Array(bytes.buffer);
 }
+
+const unitsOf = (patterns: readonly CompiledPattern[]) => patterns.reduce((sum, p) => sum + p.length, 0);
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   // Native where the engine has it (Chrome 140, Firefox 133); a copy loop elsewhere.
@@ -260,15 +278,14 @@ export class Matcher {
   private readonly rootKind = new Uint8Array(0x10000);
 
   /**
-   * Compiles `source`'s aliases, or loads an automaton compiled before (at build time, so that a
+   * Compiles `patterns`, or loads an automaton compiled from them before (at build time, so that a
    * page does not pay for compiling: 20,000 aliases take about half a second).
    */
-  constructor(source: readonly Pattern[] | CompiledMatcher) {
-    if (!Array.isArray(source)) {
-      this.load(source as CompiledMatcher);
+  constructor(patterns: readonly Pattern[], compiled?: CompiledMatcher) {
+    if (compiled) {
+      this.load(compiled, patterns);
       return;
     }
-    const patterns = source as readonly Pattern[];
     // While building, edges are found by key: `state * 128 + unit` for ASCII (a small integer that
     // hashes fast), `state * 0x10000 + unit` for the rest.
     const asciiEdges = new Map<number, number>();
@@ -277,18 +294,11 @@ export class Matcher {
     const ownOutput: number[][] = [[]];
     let stateCount = 1;
     for (const pattern of patterns) {
+      const compiledPattern = compilePattern(pattern);
+      if (!compiledPattern) continue;
       const folded = foldPhrase(pattern.text);
-      if (!folded) continue;
       const index = this.patterns.length;
-      const first = folded.charCodeAt(0);
-      const last = folded.charCodeAt(folded.length - 1);
-      this.patterns.push({
-        ...pattern,
-        length: folded.length,
-        shaped: foldPhrase(pattern.text, true),
-        needsLeftBoundary: isWordUnit(first),
-        needsRightBoundary: isWordUnit(last),
-      });
+      this.patterns.push(compiledPattern);
       let state = 0;
       for (let i = 0; i < folded.length; i++) {
         const unit = folded.charCodeAt(i);
@@ -361,7 +371,7 @@ export class Matcher {
     }
   }
 
-  /** The automaton as data, to be loaded by `new Matcher(compiled)` (see `CompiledMatcher`). */
+  /** The automaton as data, to be loaded by `new Matcher(patterns, compiled)` (see `CompiledMatcher`). */
   compile(): CompiledMatcher {
     const rootEdges: number[] = [];
     const alphabet: number[] = [];
@@ -375,7 +385,8 @@ export class Matcher {
     const tableBits = largest < 0x10000 ? 16 : 32;
     return {
       format: COMPILED_FORMAT,
-      patterns: this.patterns,
+      patternCount: this.patterns.length,
+      patternUnits: unitsOf(this.patterns),
       rootEdges,
       alphabet,
       tableBits,
@@ -388,9 +399,15 @@ export class Matcher {
     };
   }
 
-  private load(c: CompiledMatcher): void {
+  private load(c: CompiledMatcher, patterns: readonly Pattern[]): void {
     if (c.format !== COMPILED_FORMAT) throw new Error(`Unknown compiled matcher format ${String(c.format)}`);
-    this.patterns.push(...c.patterns);
+    for (const pattern of patterns) {
+      const compiled = compilePattern(pattern);
+      if (compiled) this.patterns.push(compiled);
+    }
+    if (this.patterns.length !== c.patternCount || unitsOf(this.patterns) !== c.patternUnits) {
+      throw new Error('A compiled matcher given other patterns than it was compiled from');
+    }
     for (let i = 0; i < c.rootEdges.length; i += 2) this.rootEdges[c.rootEdges[i]!] = c.rootEdges[i + 1]!;
     for (const unit of c.alphabet) this.inAlphabet[unit] = 1;
     if (c.tableBits !== 16 && c.tableBits !== 32) throw new Error(`Unknown table width ${String(c.tableBits)}`);

@@ -5,7 +5,7 @@
  * mistakes fails the build with the checker's messages.
  */
 import type { Plugin } from 'vite';
-import { toMatchIndex, toPatterns } from '../../utils/dataset';
+import { toMatchIndex, toPatterns } from '../../utils/match-index';
 import { Matcher } from '../../utils/matcher';
 import { datasetFiles, readDataset } from './read';
 

@@ -16,7 +16,7 @@ import {
   type PageText,
   type RawText,
 } from '../../utils/page-text';
-import type { MatchIndex, MatchIndexEntry } from '../../utils/dataset';
+import { toPatterns, type MatchIndex, type MatchIndexEntry } from '../../utils/match-index';
 import type { Settings } from '../../utils/settings';
 import type { FoundEntity } from '../../utils/messages';
 import highlightCss from './highlight.css?inline';
@@ -107,7 +107,7 @@ export class Mentions {
     /** A selector for our own UI, never read. */
     private readonly ours: string,
   ) {
-    this.matcher = new Matcher(compiled);
+    this.matcher = new Matcher(toPatterns(index), compiled);
     this.contextTerms = this.matcher.requiredTerms();
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkDatasetFile, checkSourceFiles, toMatchIndex, toPatterns } from '../../utils/dataset';
+import { checkDatasetFile, checkSourceFiles } from '../../utils/dataset';
+import { toMatchIndex, toPatterns } from '../../utils/match-index';
 import { readDataset } from '../../data/tools/read';
 import { entity, SOURCES } from './fixtures';
 

@@ -136,14 +136,19 @@ describe('Matcher', () => {
   });
 
   it('loads an automaton compiled before (at build time) that finds the same', () => {
-    const loaded = new Matcher(JSON.parse(JSON.stringify(matcher.compile())));
+    const loaded = new Matcher(PATTERNS, JSON.parse(JSON.stringify(matcher.compile())));
     const text = 'Beijing’s NPC passed the Hong Kong national security law; TikTok, 林郑月娥 and the Star-Telegram reacted.';
     expect(loaded.find(text)).toEqual(matcher.find(text));
     expect(loaded.find(text).map((m) => m.entityId)).toEqual(['npc', 'nsl', 'tiktok', 'carrie-lam']);
     expect(loaded.requiredTerms()).toEqual(new Set(['China', 'Beijing', 'Hong Kong']));
-    expect(() => new Matcher({ ...matcher.compile(), format: 0 })).toThrow(/format/);
-    expect(() => new Matcher({ ...matcher.compile(), fail: '' })).toThrow(/fit together/);
-    expect(() => new Matcher({ ...matcher.compile(), tableBits: 8 as 16 })).toThrow(/width/);
+    expect(() => new Matcher(PATTERNS, { ...matcher.compile(), format: 0 })).toThrow(/format/);
+    expect(() => new Matcher(PATTERNS, { ...matcher.compile(), fail: '' })).toThrow(/fit together/);
+    expect(() => new Matcher(PATTERNS, { ...matcher.compile(), tableBits: 8 as 16 })).toThrow(/width/);
+    // The patterns are not in the compiled form: other patterns than it was compiled from are refused.
+    expect(JSON.stringify(matcher.compile())).not.toContain('Star-Telegram');
+    expect(() => new Matcher(PATTERNS.slice(1), matcher.compile())).toThrow(/other patterns/);
+    const renamed = PATTERNS.map((p) => (p.text === 'Google' ? { ...p, text: 'Googles' } : p));
+    expect(() => new Matcher(renamed, matcher.compile())).toThrow(/other patterns/);
   });
 
   it('stores the tables in 16 bits while they fit, and in 32 once they do not', () => {
@@ -162,7 +167,7 @@ describe('Matcher', () => {
     const big = new Matcher(many);
     const compiled = big.compile();
     expect(compiled.tableBits).toBe(32);
-    const loaded = new Matcher(JSON.parse(JSON.stringify(compiled)));
+    const loaded = new Matcher(many, JSON.parse(JSON.stringify(compiled)));
     for (const n of [0, 3_499, 6_999]) {
       const text = `Before Q${word(n)} after.`;
       expect(loaded.find(text)).toEqual(big.find(text));
