@@ -197,9 +197,11 @@ const COMPILED_FORMAT = 3;
  */
 export interface CompiledMatcher {
   format: number;
-  /** How many patterns it was compiled from, and their folded lengths' sum: a check on what is passed. */
+  /** How many patterns it was compiled from, and their texts' and entity ids' length: a check on what is passed. */
   patternCount: number;
-  patternUnits: number;
+  patternChars: number;
+  /** The longest pattern, in folded units. */
+  longest: number;
   /** Pairs of (unit, state) leaving the root. */
   rootEdges: number[];
   alphabet: number[];
@@ -234,7 +236,7 @@ function tableFromBase64(text: string, bits: 16 | 32): Int32Array<ArrayBuffer> {
   return bits === 16 ? Int32Array.from(new Uint16Array(bytes.buffer)) : new Int32Array(bytes.buffer);
 }
 
-const unitsOf = (patterns: readonly CompiledPattern[]) => patterns.reduce((sum, p) => sum + p.length, 0);
+const charsOf = (patterns: readonly Pattern[]) => patterns.reduce((sum, p) => sum + p.text.length + p.entityId.length, 0);
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   // Native where the engine has it (Chrome 140, Firefox 133); a copy loop elsewhere.
@@ -253,7 +255,13 @@ interface Candidate {
 }
 
 export class Matcher {
-  private readonly patterns: CompiledPattern[] = [];
+  /** The patterns as given, in order: the automaton's outputs (and the compiled form) name them by index. */
+  private readonly patterns: readonly Pattern[];
+  /**
+   * Each pattern's folded length, shape and boundary flags, worked out when an automaton loaded from
+   * its compiled form first meets the pattern (a page meets a few of them).
+   */
+  private readonly shapes: (CompiledPattern | undefined)[] = [];
   /**
    * Edges of the trie, compressed: state `s`'s edges are `edgeUnit[k]` → `edgeNext[k]` for k from
    * `edgeStart[s]` to `edgeStart[s + 1]` (most states have one or two). Plain typed arrays keep the
@@ -282,8 +290,9 @@ export class Matcher {
    * page does not pay for compiling: 20,000 aliases take about half a second).
    */
   constructor(patterns: readonly Pattern[], compiled?: CompiledMatcher) {
+    this.patterns = patterns;
     if (compiled) {
-      this.load(compiled, patterns);
+      this.load(compiled);
       return;
     }
     // While building, edges are found by key: `state * 128 + unit` for ASCII (a small integer that
@@ -293,12 +302,12 @@ export class Matcher {
     const children: number[][] = [[]];
     const ownOutput: number[][] = [[]];
     let stateCount = 1;
-    for (const pattern of patterns) {
-      const compiledPattern = compilePattern(pattern);
-      if (!compiledPattern) continue;
+    for (let index = 0; index < patterns.length; index++) {
+      const pattern = patterns[index]!;
       const folded = foldPhrase(pattern.text);
-      const index = this.patterns.length;
-      this.patterns.push(compiledPattern);
+      // A text that folds to nothing keeps its place (and index) but never ends a state.
+      if (!folded) continue;
+      this.shapes[index] = compilePattern(pattern);
       let state = 0;
       for (let i = 0; i < folded.length; i++) {
         const unit = folded.charCodeAt(i);
@@ -386,7 +395,8 @@ export class Matcher {
     return {
       format: COMPILED_FORMAT,
       patternCount: this.patterns.length,
-      patternUnits: unitsOf(this.patterns),
+      patternChars: charsOf(this.patterns),
+      longest: this.longest,
       rootEdges,
       alphabet,
       tableBits,
@@ -399,15 +409,12 @@ export class Matcher {
     };
   }
 
-  private load(c: CompiledMatcher, patterns: readonly Pattern[]): void {
+  private load(c: CompiledMatcher): void {
     if (c.format !== COMPILED_FORMAT) throw new Error(`Unknown compiled matcher format ${String(c.format)}`);
-    for (const pattern of patterns) {
-      const compiled = compilePattern(pattern);
-      if (compiled) this.patterns.push(compiled);
-    }
-    if (this.patterns.length !== c.patternCount || unitsOf(this.patterns) !== c.patternUnits) {
+    if (this.patterns.length !== c.patternCount || charsOf(this.patterns) !== c.patternChars) {
       throw new Error('A compiled matcher given other patterns than it was compiled from');
     }
+    this.longestLength = c.longest;
     for (let i = 0; i < c.rootEdges.length; i += 2) this.rootEdges[c.rootEdges[i]!] = c.rootEdges[i + 1]!;
     for (const unit of c.alphabet) this.inAlphabet[unit] = 1;
     if (c.tableBits !== 16 && c.tableBits !== 32) throw new Error(`Unknown table width ${String(c.tableBits)}`);
@@ -434,11 +441,16 @@ export class Matcher {
 
   /** The longest alias, in folded characters (worked out once: every scan asks). */
   get longest(): number {
-    if (this.longestLength < 0) this.longestLength = this.patterns.reduce((max, p) => Math.max(max, p.length), 0);
+    if (this.longestLength < 0) this.longestLength = this.shapes.reduce((max, p) => Math.max(max, p?.length ?? 0), 0);
     return this.longestLength;
   }
 
   private longestLength = -1;
+
+  /** Only patterns that fold to something end a state, so this is never undefined where it is asked. */
+  private patternAt(index: number): CompiledPattern {
+    return (this.shapes[index] ??= compilePattern(this.patterns[index]!))!;
+  }
 
   private step(state: number, unit: number): number {
     if (state === 0) return this.rootEdges[unit] || -1;
@@ -568,7 +580,7 @@ export class Matcher {
 
       const outEnd = outStart[state + 1]!;
       for (let k = outStart[state]!; k < outEnd; k++) {
-        const pattern = this.patterns[outList[k]!]!;
+        const pattern = this.patternAt(outList[k]!);
         const start = positions[folded - pattern.length]!;
         const candidate = { start, end: i + 1, pattern };
         if (this.accepts(text, candidate, positions, folded, seams)) found.push(candidate);

@@ -141,6 +141,12 @@ describe('Matcher', () => {
     expect(loaded.find(text)).toEqual(matcher.find(text));
     expect(loaded.find(text).map((m) => m.entityId)).toEqual(['npc', 'nsl', 'tiktok', 'carrie-lam']);
     expect(loaded.requiredTerms()).toEqual(new Set(['China', 'Beijing', 'Hong Kong']));
+    // A text that folds to nothing (a soft hyphen) keeps its place: the patterns after it stay aligned.
+    const withEmpty = [...PATTERNS.slice(0, 3), { text: '\u00ad', entityId: 'nothing' }, ...PATTERNS.slice(3)];
+    const fresh = new Matcher(withEmpty);
+    const reloaded = new Matcher(withEmpty, JSON.parse(JSON.stringify(fresh.compile())));
+    expect(reloaded.find(text)).toEqual(fresh.find(text));
+    expect(reloaded.find(text).map((m) => m.entityId)).toEqual(['npc', 'nsl', 'tiktok', 'carrie-lam']);
     expect(() => new Matcher(PATTERNS, { ...matcher.compile(), format: 0 })).toThrow(/format/);
     expect(() => new Matcher(PATTERNS, { ...matcher.compile(), fail: '' })).toThrow(/fit together/);
     expect(() => new Matcher(PATTERNS, { ...matcher.compile(), tableBits: 8 as 16 })).toThrow(/width/);
