@@ -58,19 +58,21 @@ async function offline(page: Page, pageUrl: string): Promise<void> {
 }
 
 /**
- * Waits for the scan's measure without polling: Playwright's waitForFunction polls on every
- * animation frame, which keeps the page rendering frames while the scan runs, and the scan would
- * pay for them. (A string: see markjsOnce.)
+ * A page expression that settles once the page's timeline holds an entry named `name`, waiting
+ * without polling: Playwright's waitForFunction polls on every animation frame, which keeps the
+ * page rendering frames while the scan runs, and the scan would pay for them. (A string: see
+ * markjsOnce.)
  */
-const SCAN_DONE = `new Promise((resolve, reject) => {
-  setTimeout(() => reject(new Error('no backstory:scan measure within ${SCAN_TIMEOUT_MS} ms')), ${SCAN_TIMEOUT_MS});
-  if (performance.getEntriesByName('backstory:scan').length > 0) return resolve();
+const entryAppears = (name: string, type: 'mark' | 'measure') => `new Promise((resolve, reject) => {
+  setTimeout(() => reject(new Error('no ${type} named ${name} within ${SCAN_TIMEOUT_MS} ms')), ${SCAN_TIMEOUT_MS});
+  if (performance.getEntriesByName('${name}').length > 0) return resolve();
   new PerformanceObserver((list, observer) => {
-    if (list.getEntriesByName('backstory:scan').length === 0) return;
+    if (list.getEntriesByName('${name}').length === 0) return;
     observer.disconnect();
     resolve();
-  }).observe({ type: 'measure' });
+  }).observe({ type: '${type}' });
 })`;
+const SCAN_DONE = entryAppears('backstory:scan', 'measure');
 
 /** Records the page's long tasks (over 50 ms), whoever runs them: the page, or our content script. */
 function watchLongTasks() {
@@ -143,14 +145,7 @@ async function floorOnce(context: BrowserContext, url: string): Promise<{ ms: nu
  */
 const SMALL_PAGE = '/demo-article.html';
 const PEER_MARK = 'bench:peer-injected';
-const PEER_DONE = `new Promise((resolve) => {
-  if (performance.getEntriesByName('${PEER_MARK}').length > 0) return resolve();
-  new PerformanceObserver((list, observer) => {
-    if (list.getEntriesByName('${PEER_MARK}').length === 0) return;
-    observer.disconnect();
-    resolve();
-  }).observe({ type: 'mark' });
-})`;
+const PEER_DONE = entryAppears(PEER_MARK, 'mark');
 /** The longest task (0: none over 50 ms) up to the end of the extension's work: our scan, or the peer's line. */
 async function injectionOnce(context: BrowserContext, url: string, done = SCAN_DONE): Promise<number> {
   const page = await context.newPage();
