@@ -144,8 +144,7 @@ export interface CompiledPattern extends Pattern {
 }
 
 /** What the automaton needs of a pattern besides its text; undefined for a text that folds to nothing. */
-function compilePattern(pattern: Pattern): CompiledPattern | undefined {
-  const folded = foldPhrase(pattern.text);
+function compilePattern(pattern: Pattern, folded = foldPhrase(pattern.text)): CompiledPattern | undefined {
   if (!folded) return undefined;
   return {
     ...pattern,
@@ -307,7 +306,7 @@ export class Matcher {
       const folded = foldPhrase(pattern.text);
       // A text that folds to nothing keeps its place (and index) but never ends a state.
       if (!folded) continue;
-      this.shapes[index] = compilePattern(pattern);
+      this.shapes[index] = compilePattern(pattern, folded);
       let state = 0;
       for (let i = 0; i < folded.length; i++) {
         const unit = folded.charCodeAt(i);
@@ -411,13 +410,13 @@ export class Matcher {
 
   private load(c: CompiledMatcher): void {
     if (c.format !== COMPILED_FORMAT) throw new Error(`Unknown compiled matcher format ${String(c.format)}`);
+    if (c.tableBits !== 16 && c.tableBits !== 32) throw new Error(`Unknown table width ${String(c.tableBits)}`);
     if (this.patterns.length !== c.patternCount || charsOf(this.patterns) !== c.patternChars) {
       throw new Error('A compiled matcher given other patterns than it was compiled from');
     }
     this.longestLength = c.longest;
     for (let i = 0; i < c.rootEdges.length; i += 2) this.rootEdges[c.rootEdges[i]!] = c.rootEdges[i + 1]!;
     for (const unit of c.alphabet) this.inAlphabet[unit] = 1;
-    if (c.tableBits !== 16 && c.tableBits !== 32) throw new Error(`Unknown table width ${String(c.tableBits)}`);
     this.edgeStart = tableFromBase64(c.edgeStart, c.tableBits);
     this.edgeUnit = new Uint16Array(fromBase64(c.edgeUnit).buffer);
     this.edgeNext = tableFromBase64(c.edgeNext, c.tableBits);

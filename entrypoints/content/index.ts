@@ -5,14 +5,14 @@
 import './highlight.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
+/** Set when the injected script starts (the bench tells that task from the later ones by it). */
+const STARTED_MARK = 'backstory:started';
+
 /**
  * The page waits while the browser injects this script: it compiles the script and runs its
  * modules' set-up in one task. Only this file runs in that task; the rest of Backstory is
  * imported (the bundle holds it, unrun) in a task of its own, after a yield.
  */
-/** Set when the injected script starts (the bench tells that task from the later ones by it). */
-const STARTED_MARK = 'backstory:started';
-
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
