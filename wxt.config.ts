@@ -11,7 +11,6 @@ function chromiumBinary(): Record<string, string> {
 export default defineConfig({
   // The benchmark builds a second copy (with a generated 20,000-alias dataset) elsewhere.
   outDir: process.env.BACKSTORY_OUT_DIR || '.output',
-  modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact(), backstoryDataset()] }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
