@@ -95,7 +95,6 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   // A single-page app moved to another article: read it afresh.
   ctx.addEventListener(window, 'wxt:locationchange', () => void apply(settings, true));
 
-
   const onMessage = (raw: unknown): Promise<unknown> | undefined => {
     const parsed = TabRequestSchema.safeParse(raw);
     if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });

@@ -74,16 +74,20 @@ const entryAppears = (name: string, type: 'mark' | 'measure') => `new Promise((r
 })`;
 const SCAN_DONE = entryAppears('backstory:scan', 'measure');
 
-/** Records the page's long tasks (over 50 ms), whoever runs them: the page, or our content script. */
+/** A long task (over 50 ms) as [start, duration], on the page's clock. */
+type LongTask = [number, number];
+type LongTaskWindow = { __longTasks: LongTask[] };
+/** Records the page's long tasks, whoever runs them: the page, or our content script. */
 function watchLongTasks() {
-  (window as unknown as { __longTasks: number[][] }).__longTasks = [];
+  const tasks: LongTask[] = ((window as unknown as LongTaskWindow).__longTasks = []);
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (window as unknown as { __longTasks: number[][] }).__longTasks.push([e.startTime, e.duration]);
+    for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
 }
+const longTasksOf = (page: Page) => page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks);
 /** The durations of the long tasks that started before `before` (a time on the page's clock). */
-const longTasksBefore = (page: Page, before = Infinity) =>
-  page.evaluate((t) => (window as unknown as { __longTasks: number[][] }).__longTasks.filter(([start]) => start! < t).map(([, d]) => d!), before);
+const longTasksBefore = async (page: Page, before = Infinity) =>
+  (await longTasksOf(page)).filter(([start]) => start < before).map(([, duration]) => duration);
 
 async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: ScanEntry; initMs: number; longTasks: number[] }> {
   const page = await context.newPage();
@@ -94,14 +98,11 @@ async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: S
   const result = await page.evaluate(() => {
     const scan = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
     const init = performance.getEntriesByName('backstory:init')[0];
-    return {
-      scan: { duration: scan.duration, detail: scan.detail },
-      initMs: init?.duration ?? 0,
-      longTasks: (window as unknown as { __longTasks: number[][] }).__longTasks.map(([, d]) => d!),
-    };
+    return { scan: { duration: scan.duration, detail: scan.detail }, initMs: init?.duration ?? 0 };
   });
+  const longTasks = await longTasksBefore(page);
   await page.close();
-  return result as { scan: ScanEntry; initMs: number; longTasks: number[] };
+  return { ...(result as { scan: ScanEntry; initMs: number }), longTasks };
 }
 
 /**
@@ -158,15 +159,10 @@ async function injectionOnce(context: BrowserContext, url: string, startMark: st
   await page.addInitScript(watchLongTasks);
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(done);
-  const { tasks, started } = await page.evaluate(
-    (mark) => ({
-      tasks: (window as unknown as { __longTasks: number[][] }).__longTasks,
-      started: performance.getEntriesByName(mark)[0]?.startTime ?? NaN,
-    }),
-    startMark,
-  );
+  const started = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? NaN, startMark);
+  const tasks = await longTasksOf(page);
   await page.close();
-  const [start = 0, longest = 0] = tasks.reduce((a, t) => (t[1]! > a[1]! ? t : a), [0, 0]);
+  const [start, longest] = tasks.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0]);
   return { longest, injecting: longest > 0 && start <= started && started <= start + longest };
 }
 
