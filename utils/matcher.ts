@@ -281,6 +281,8 @@ export class Matcher {
   private outStart = new Int32Array(2);
   private outList = new Int32Array(0);
   private positions = new Int32Array(1024);
+  /** Where the automaton reached a state with outputs: (offset, state, folded count) triples. */
+  private hits = new Int32Array(3 * 1024);
   /** Per unit, what it does at the root: 0 until worked out, then ROOT_READ, ROOT_SKIP… */
   private readonly rootKind = new Uint8Array(0x10000);
 
@@ -501,13 +503,27 @@ export class Matcher {
   }
 
   private candidates(text: string, seams?: Seams): Candidate[] {
-    const found: Candidate[] = [];
+    return this.candidatesAt(text, this.run(text, seams), seams);
+  }
+
+  /**
+   * Runs the automaton over `text`, noting in `hits` where it reaches a state that some alias ends
+   * in; returns how much of `hits` it filled. The engine optimises this loop early in a page's one
+   * scan, and code that had never run by then (handling the first alias found, or what follows
+   * the loop) would make it throw the optimised loop away: so every step is noted, and kept only
+   * where an alias ends, and the candidates are worked out by the caller.
+   */
+  private run(text: string, seams?: Seams): number {
     // positions[k] = raw offset of the k-th folded unit, to map matches back to the raw text. One
     // buffer, grown as needed: a fresh one per call makes the engine collect garbage mid-scan.
     if (this.positions.length < text.length) this.positions = new Int32Array(Math.max(text.length, 2 * this.positions.length));
+    const hitRoom = 3 * (text.length + 1);
+    if (this.hits.length < hitRoom) this.hits = new Int32Array(Math.max(hitRoom, 2 * this.hits.length));
     const positions = this.positions;
+    const hits = this.hits;
+    let hitEnd = 0;
     // Hot loop: locals, and the fold table read inline (a page scan runs it once, mostly cold).
-    const { rootEdges, edgeStart, edgeUnit, edgeNext, fail, outStart, outList, inAlphabet } = this;
+    const { rootEdges, edgeStart, edgeUnit, edgeNext, fail, outStart, inAlphabet } = this;
     const length = text.length;
     let folded = 0;
     let state = 0;
@@ -577,11 +593,25 @@ export class Matcher {
       }
       state = next;
 
-      const outEnd = outStart[state + 1]!;
-      for (let k = outStart[state]!; k < outEnd; k++) {
+      hits[hitEnd] = i;
+      hits[hitEnd + 1] = state;
+      hits[hitEnd + 2] = folded;
+      hitEnd += outStart[state + 1]! > outStart[state]! ? 3 : 0;
+    }
+    return hitEnd;
+  }
+
+  /** The aliases that end where `run` noted a hit, as their boundaries and case allow. */
+  private candidatesAt(text: string, hitEnd: number, seams?: Seams): Candidate[] {
+    const { hits, positions, outStart, outList } = this;
+    const found: Candidate[] = [];
+    for (let h = 0; h < hitEnd; h += 3) {
+      const end = hits[h]! + 1;
+      const state = hits[h + 1]!;
+      const folded = hits[h + 2]!;
+      for (let k = outStart[state]!; k < outStart[state + 1]!; k++) {
         const pattern = this.patternAt(outList[k]!);
-        const start = positions[folded - pattern.length]!;
-        const candidate = { start, end: i + 1, pattern };
+        const candidate = { start: positions[folded - pattern.length]!, end, pattern };
         if (this.accepts(text, candidate, positions, folded, seams)) found.push(candidate);
       }
     }

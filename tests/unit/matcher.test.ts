@@ -120,6 +120,20 @@ describe('Matcher', () => {
     expect(matches.filter((m) => m.entityId === 'tiktok')).toHaveLength(200);
   });
 
+  it('finds every mention in a text longer, and with more mentions, than any it read before', () => {
+    // The matcher keeps its working buffers between calls and grows them: a long text after the
+    // short ones above must still be read to its end.
+    const filler = 'Die Regierung in Berlin hat am Dienstag neue Regeln beschlossen. '.repeat(600);
+    const text = `${filler}TikTok verließ ${filler}Hongkong, nicht Hong Kong.`;
+    expect(found(text)).toEqual([
+      ['TikTok', 'tiktok'],
+      ['Hong Kong', 'hong-kong'],
+    ]);
+    expect(matcher.find(text).map((m) => m.start)).toEqual([filler.length, text.length - 'Hong Kong.'.length]);
+    const crowded = 'Google, Telegram and TikTok. '.repeat(2_000);
+    expect(matcher.find(crowded)).toHaveLength(6_000);
+  });
+
   it('finds occurrences in raw text, letting a failed word boundary through only where two text nodes meet', () => {
     // Raw text of `<h2>TikTok</h2><p>The app…` and a word that only contains an alias.
     const raw = 'TikTokThe app left. Googled it. Metagoogle.';
