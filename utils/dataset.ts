@@ -13,6 +13,7 @@ import {
   type Source,
 } from './schema';
 import { foldPhrase } from './matcher';
+import { contentHash } from './hash';
 
 export interface SourceFile {
   /** Shown in messages, e.g. `data/entities/tiktok.json`. */
@@ -164,14 +165,5 @@ function crossCheck(
 
 /** A content hash: a new dataset gets a new version, the same one keeps it. */
 export function datasetVersion(entities: Entity[], sources: Source[]): string {
-  const text = JSON.stringify({ entities, sources });
-  // Two FNV-1a passes with different seeds: 64 bits, plenty to tell datasets apart.
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  return contentHash(JSON.stringify({ entities, sources }));
 }

@@ -2,7 +2,7 @@
  * The one message protocol between the extension's parts. Each request and each response is a zod
  * schema; the receiver validates what it gets, and types come from the schemas.
  */
-import { onFirstUse, z } from './zod';
+import { firstIssue, onFirstUse, z } from './zod';
 import { CATEGORIES, EntitySchema, SourceSchema } from './schema';
 
 /** The browser command (manifest `commands`) that jumps to the next mention. */
@@ -78,8 +78,5 @@ export type ResponseFor<T extends keyof typeof ResponseSchemas> = z.infer<(typeo
 
 /** Zod's first complaint, as a sentence a developer can act on. */
 export function explain(error: z.core.$ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid message';
-  const where = issue.path.length ? issue.path.map(String).join('.') + ': ' : '';
-  return `invalid message: ${where}${issue.message}`;
+  return `invalid message: ${firstIssue(error)}`;
 }

@@ -31,3 +31,10 @@ export function onFirstUse<T extends object>(build: () => T): T {
     getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
   });
 }
+
+/** Zod's first complaint, with where it is ("index.3.name: Invalid input…"). */
+export function firstIssue(error: z.core.$ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  return (issue.path.length ? issue.path.map(String).join('.') + ': ' : '') + issue.message;
+}
