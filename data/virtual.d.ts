@@ -4,12 +4,18 @@ declare module 'virtual:backstory-dataset' {
   export default dataset;
 }
 declare module 'virtual:backstory-index' {
-  const index: import('../utils/match-index').MatchIndex;
+  const index: import('../utils/match-data').MatchIndex;
   export default index;
 }
 
-declare module 'virtual:backstory-matcher' {
-  /** The match index's aliases, compiled into the matcher's automaton at build time. */
-  const compiled: import('../utils/matcher').CompiledMatcher;
-  export default compiled;
+declare module 'virtual:backstory-match-data' {
+  /** The match index and the automaton compiled from its aliases, as the background publishes them. */
+  const data: import('../utils/match-data').MatchData;
+  export default data;
+}
+
+declare module 'virtual:backstory-match-data-id' {
+  /** The id of this build's match data: what the content script looks for in storage. */
+  const id: string;
+  export default id;
 }

@@ -4,7 +4,9 @@
 import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import dataset from 'virtual:backstory-dataset';
+import matchData from 'virtual:backstory-match-data';
 import { createDatasetStore } from '../utils/dataset-store';
+import { publishMatchData } from '../utils/match-data-store';
 import { BackgroundRequestSchema, explain, NEXT_MENTION_COMMAND, type BackgroundRequest } from '../utils/messages';
 import { askTab } from '../utils/messaging';
 
@@ -30,11 +32,15 @@ async function injectIntoOpenTabs(): Promise<void> {
 
 export default defineBackground(() => {
   const store = createDatasetStore(dataset);
+  // Content scripts read what they match from storage (see utils/match-data.ts). Checked on every
+  // start: after an install or update it is written before any content script is injected, and a
+  // page that still finds another build's there asks for it ('publish').
+  const published = publishMatchData(matchData);
   browser.runtime.onInstalled.addListener(() => {
     void store.ready();
     // Pages open since before this install or update have no (or an orphaned) content script:
     // give them the new one, which tells any old copy to stop.
-    void injectIntoOpenTabs();
+    void published.then(injectIntoOpenTabs);
   });
   browser.runtime.onStartup.addListener(() => void store.ready());
 
@@ -60,6 +66,10 @@ export default defineBackground(() => {
         return { ok: true, status: await store.status() };
       case 'rebuild':
         return { ok: true, status: await store.rebuild() };
+      case 'publish':
+        // Asked by a page that found none of this build's, or found it damaged: write it anew.
+        await publishMatchData(matchData, true);
+        return { ok: true };
     }
   }
 

@@ -3,20 +3,9 @@
  * made from it: the build compiles the automaton from these patterns, and the content script passes
  * the same ones, made from the same index, when it loads that automaton.
  */
-import type { Alias, Category, Dataset } from './schema';
+import type { Dataset } from './schema';
 import type { Pattern } from './matcher';
-
-export interface MatchIndexEntry {
-  id: string;
-  name: string;
-  category: Category;
-  aliases: Alias[];
-  notThis?: string[];
-}
-export interface MatchIndex {
-  version: string;
-  entities: MatchIndexEntry[];
-}
+import type { MatchIndex } from './match-data';
 
 export function toMatchIndex(dataset: Dataset): MatchIndex {
   return {

@@ -4,6 +4,7 @@
  * white space, invisible characters) so that "TikTok’s", "national\nsecurity law" and
  * "national-security law" are found, and each match is mapped back to offsets in the raw text.
  */
+import type { CompiledMatcher } from './match-data';
 
 export interface Pattern {
   /** The alias as written in the dataset. */
@@ -188,35 +189,6 @@ class Seams {
 
 /** Bumped whenever the compiled form changes shape. */
 const COMPILED_FORMAT = 3;
-
-/**
- * A matcher's automaton as JSON-safe data: its tables as base64 of their bytes (little-endian, as
- * every browser's typed arrays are in practice). Not the patterns: whoever loads it has them (the
- * content script, in the match index), and passes the same, in the same order.
- */
-export interface CompiledMatcher {
-  format: number;
-  /** How many patterns it was compiled from, and their texts' and entity ids' length: a check on what is passed. */
-  patternCount: number;
-  patternChars: number;
-  /** The longest pattern, in folded units. */
-  longest: number;
-  /** Pairs of (unit, state) leaving the root. */
-  rootEdges: number[];
-  alphabet: number[];
-  /**
-   * 16 when every number in the tables below (states, edges, patterns) fits in 16 bits, as it does
-   * for any dataset of a few hundred aliases: they are stored at half the size, and the content
-   * script, which every page compiles, is that much smaller. Else 32.
-   */
-  tableBits: 16 | 32;
-  edgeStart: string;
-  edgeUnit: string;
-  edgeNext: string;
-  fail: string;
-  outStart: string;
-  outList: string;
-}
 
 function toBase64(array: Int32Array | Uint16Array): string {
   const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);

@@ -18,6 +18,8 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('found'), entities: z.int().check(z.minimum(0), z.maximum(100_000)) }),
   z.strictObject({ type: z.literal('status') }),
   z.strictObject({ type: z.literal('rebuild') }),
+  /** A content script found no match data of its build in storage (see utils/match-data.ts). */
+  z.strictObject({ type: z.literal('publish') }),
 ]));
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
@@ -62,6 +64,7 @@ export const ResponseSchemas = {
   found: onFirstUse(() => okWith({})),
   status: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
   rebuild: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
+  publish: onFirstUse(() => okWith({})),
   summary: onFirstUse(() =>
     okWith({
       host: z.string(),

@@ -3,7 +3,7 @@
  * by position for hovering. The page's DOM is never written. Scans run in slices so that no task
  * of ours blocks the page for long, and later changes to the page are scanned on their own.
  */
-import { applyContext, BLOCK_BREAK, Matcher, type CompiledMatcher, type Match } from '../../utils/matcher';
+import { applyContext, BLOCK_BREAK, Matcher, type Match } from '../../utils/matcher';
 import {
   Blocks,
   isInsideExcluded,
@@ -16,7 +16,8 @@ import {
   type PageText,
   type RawText,
 } from '../../utils/page-text';
-import { toPatterns, type MatchIndex, type MatchIndexEntry } from '../../utils/match-index';
+import { toPatterns } from '../../utils/match-index';
+import type { CompiledMatcher, MatchIndex, MatchIndexEntry } from '../../utils/match-data';
 import type { Settings } from '../../utils/settings';
 import type { FoundEntity } from '../../utils/messages';
 import highlightCss from './highlight.css?inline';
@@ -48,7 +49,7 @@ export interface Mention {
 }
 
 /** Gives the page its turn between slices of work. */
-function yieldToPage(): Promise<void> {
+export function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));

@@ -4,13 +4,13 @@
  */
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import index from 'virtual:backstory-index';
-import compiledMatcher from 'virtual:backstory-matcher';
+import matchDataId from 'virtual:backstory-match-data-id';
+import { loadMatchData } from '../../utils/match-data-store';
 import { askBackground } from '../../utils/messaging';
 import { TabRequestSchema, explain, type ResponseFor } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
-import { INIT_MEASURE, Mentions } from './mentions';
+import { INIT_MEASURE, Mentions, yieldToPage } from './mentions';
 import { HOST_TAG } from './card';
 import { Cards } from './cards';
 import { watchHover } from './hover';
@@ -33,10 +33,18 @@ function whenIdle(ctx: ContentScriptContext): Promise<void> {
 
 export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   const host = location.hostname;
-  let settings = await loadSettings();
-  const initStart = performance.now();
-  const mentions = new Mentions(index, compiledMatcher, HOST_TAG);
-  performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
+  const [loaded, storedSettings] = await Promise.all([
+    loadMatchData(matchDataId, () => askBackground({ type: 'publish' }), yieldToPage, (data) => {
+      const initStart = performance.now();
+      const found = new Mentions(data.index, data.compiled, HOST_TAG);
+      performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
+      return found;
+    }),
+    loadSettings(),
+  ]);
+  if (!loaded || !ctx.isValid) return;
+  const mentions = loaded;
+  let settings = storedSettings;
   const cards = new Cards(ctx, {
     hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })),
     siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)),

@@ -175,8 +175,12 @@ async function settled(context: BrowserContext): Promise<BrowserContext> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const page = await context.newPage();
   await page.goto(new URL('/options.html', worker.url()).href);
-  // The status request waits for the dataset's load. (A string: `chrome` is the page's.)
+  // The status request waits for the dataset's load; then the match data has to be in storage,
+  // where the content script reads it. (Strings: `chrome` is the page's.)
   await page.evaluate(`chrome.runtime.sendMessage({ type: 'status' })`);
+  await page.evaluate(`(async () => {
+    while (!(await chrome.storage.local.get('matchDataId')).matchDataId) await new Promise((r) => setTimeout(r, 50));
+  })()`);
   await page.close();
   return context;
 }
@@ -273,7 +277,7 @@ async function main() {
   const injection20k: Injection[] = [];
   try {
     // Ours and the peer's in turn, so that both meet the same machine; the 20,000-alias build's
-    // (a second-long task) after them, so that it does not run into theirs.
+    // (megabytes of data to load) after them, so that it does not run into theirs.
     const peerDir = buildPeerExtension();
     const peer = await launchWithExtension(peerDir);
     try {

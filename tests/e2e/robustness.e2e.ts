@@ -14,6 +14,7 @@ import {
   waitForMarks,
   watchConsole,
 } from './fixtures';
+import type { MatchData } from '../../utils/match-data';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -113,6 +114,32 @@ test.describe('the service worker and the database', () => {
     await expect
       .poll(() => options.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }).then((r) => r.status.source)))
       .toBe('indexeddb');
+    await options.close();
+  });
+
+  test("match data that is another build's, or damaged, is written anew and the page is marked", async ({ server, extContext, extensionId }) => {
+    const options = await extContext.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const original = (await options.evaluate(() => chrome.storage.local.get(['matchData', 'matchDataId']))) as { matchData: MatchData; matchDataId: string };
+    expect(original.matchDataId).toBe(original.matchData.id);
+    const damages = {
+      // Left by the version before an update, which the new one has not replaced yet.
+      another: { matchData: { ...original.matchData, id: 'another-build', index: [] }, matchDataId: 'another-build' },
+      // This build's id, but a table width no build writes.
+      table: { matchData: { ...original.matchData, compiled: { ...original.matchData.compiled, tableBits: 8 } } },
+      // This build's id, but an index piece cut short.
+      index: { matchData: { ...original.matchData, index: ['[{"id": "tiktok"'] } },
+    };
+    for (const [kind, damage] of Object.entries(damages)) {
+      await options.evaluate((items) => chrome.storage.local.set(items), damage);
+      const page = await extContext.newPage();
+      await page.goto(server.url('/demo-article.html'));
+      await waitForMarks(page);
+      expect(await markedTexts(page), kind).toContain('TikTok');
+      await page.close();
+      const now = await options.evaluate(() => chrome.storage.local.get(['matchData', 'matchDataId']));
+      expect(now, kind).toEqual(original);
+    }
     await options.close();
   });
 
