@@ -3,16 +3,26 @@
  * and every page's content script reads it from there.
  */
 import browser from 'webextension-polyfill';
-import { MATCH_DATA_KEY, parseIndexPiece, readMatchData, type CompiledMatcher, type MatchData, type MatchIndex, type MatchIndexEntry } from './match-data';
+import {
+  fromStoredParts,
+  MATCH_DATA_KEY,
+  parseIndexPiece,
+  partKey,
+  readStoredHead,
+  toStorageItems,
+  type CompiledMatcher,
+  type MatchData,
+  type MatchIndex,
+  type MatchIndexEntry,
+} from './match-data';
 
-/** The stored data's id, kept beside it: the background checks which build's is there without reading megabytes. */
-const MATCH_DATA_ID_KEY = 'matchDataId';
+const local = () => browser.storage.local;
 
 let publishing: { done: Promise<void>; forced: boolean } | undefined;
 
 /**
- * Writes `data` to storage unless it is there already (`force`: whatever the stored id says, for a
- * content script that found it damaged). Frames that ask at once share one write.
+ * Writes `data` to storage unless it is there already (`force`: whatever the stored head says, for
+ * a content script that found the data damaged). Frames that ask at once share one write.
  */
 export function publishMatchData(data: MatchData, force = false): Promise<void> {
   if (publishing && (publishing.forced || !force)) return publishing.done;
@@ -21,8 +31,15 @@ export function publishMatchData(data: MatchData, force = false): Promise<void> 
     forced: force,
     done: before.then(async () => {
       try {
-        if (!force && (await browser.storage.local.get(MATCH_DATA_ID_KEY))[MATCH_DATA_ID_KEY] === data.id) return;
-        await browser.storage.local.set({ [MATCH_DATA_KEY]: data, [MATCH_DATA_ID_KEY]: data.id });
+        const old: unknown = (await local().get(MATCH_DATA_KEY))[MATCH_DATA_KEY];
+        const known = readStoredHead(old, data.id);
+        if (!force && known && 'head' in known) return;
+        const items = toStorageItems(data);
+        await local().set(items);
+        // A larger dataset before this one left more parts.
+        const oldParts = Math.min(Number((old as { parts?: unknown } | undefined)?.parts) || 0, 10_000);
+        const stale = Array.from({ length: oldParts }, (_, i) => partKey(i)).filter((key) => !(key in items));
+        if (stale.length) await local().remove(stale);
       } catch (e) {
         console.warn('Backstory: could not store the match data.', e);
       } finally {
@@ -37,6 +54,19 @@ export function publishMatchData(data: MatchData, force = false): Promise<void> 
 export interface LoadedMatchData {
   index: MatchIndex;
   compiled: CompiledMatcher;
+}
+
+/** This build's data, read a part per task; throws saying why it cannot be had. */
+async function readStored(id: string): Promise<MatchData> {
+  const first = await local().get([MATCH_DATA_KEY, partKey(0)]);
+  const known = readStoredHead(first[MATCH_DATA_KEY], id);
+  if (!known) throw new Error('no match data of this version in storage');
+  if ('error' in known) throw new Error(known.error);
+  const parts: unknown[] = [first[partKey(0)]];
+  for (let i = 1; i < known.head.parts; i++) parts.push((await local().get(partKey(i)))[partKey(i)]);
+  const stored = fromStoredParts(known.head, parts);
+  if ('error' in stored) throw new Error(stored.error);
+  return stored.data;
 }
 
 /**
@@ -54,16 +84,14 @@ export async function loadMatchData<T>(
 ): Promise<T | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const stored = readMatchData((await browser.storage.local.get(MATCH_DATA_KEY))[MATCH_DATA_KEY], id);
-      if (!stored) throw new Error('no match data of this version in storage');
-      if ('error' in stored) throw new Error(stored.error);
+      const data = await readStored(id);
       const entities: MatchIndexEntry[] = [];
-      for (const piece of stored.data.index) {
+      for (const piece of data.index) {
         await between();
         entities.push(...parseIndexPiece(piece));
       }
       await between();
-      return use({ index: { version: stored.data.version, entities }, compiled: stored.data.compiled });
+      return use({ index: { version: data.version, entities }, compiled: data.compiled });
     } catch (e) {
       if (attempt === 1) {
         await askToPublish().catch(() => undefined);

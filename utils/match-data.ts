@@ -3,17 +3,27 @@
  * compiled from it at build time. The background publishes them in extension storage and each page
  * reads them from there. They used to travel inside the content script, but a page compiles every
  * byte of that script in the task that injects it: with 20,000 aliases (4.6 MB) that one task took
- * 160–200 ms on every page. Read from storage, the data arrives as plain strings, and the index is
- * parsed a piece at a time.
+ * 160–200 ms on every page. From storage the data arrives in parts, a task each, as strings, and
+ * the index is parsed a piece at a time.
  */
 import { contentHash } from './hash';
 import { CATEGORIES } from './schema';
 import { firstIssue, onFirstUse, z } from './zod';
 
-/** The key in `browser.storage.local`. */
+/** The key in `browser.storage.local` of the head: which data is stored, in how many parts. */
 export const MATCH_DATA_KEY = 'matchData';
-/** Entities per piece of the index: each piece is parsed (and checked) in a task of its own. */
-export const INDEX_PIECE_ENTITIES = 2_000;
+/**
+ * The data is stored as its JSON text, in parts of at most this many characters under keys of
+ * their own (`partKey`): the browser hands a content script each value it reads in one task, and
+ * 4.6 MB in one value made that task 70–80 ms long.
+ */
+export const PART_CHARS = 256 * 1024;
+export const partKey = (part: number) => `${MATCH_DATA_KEY}/${part}`;
+/**
+ * The index is stored in pieces of whole entities, each at most about this long as JSON (unless
+ * one entity alone is longer): each piece is parsed and checked in a task of its own.
+ */
+export const INDEX_PIECE_CHARS = 64 * 1024;
 
 const IndexAliasSchema = onFirstUse(() => z.strictObject({
   text: z.string(),
@@ -74,7 +84,7 @@ export const MatchDataSchema = onFirstUse(() => z.strictObject({
   id: z.string().check(z.minLength(1)),
   /** The dataset's version. */
   version: z.string(),
-  /** The index's entities, in pieces: each a JSON array of at most INDEX_PIECE_ENTITIES entries. */
+  /** The index's entities, in pieces: each a JSON array (see INDEX_PIECE_CHARS). */
   index: z.array(z.string()),
   compiled: CompiledMatcherSchema,
 }));
@@ -83,21 +93,102 @@ export type MatchData = z.infer<typeof MatchDataSchema>;
 /** The index and automaton as stored, under their content hash. */
 export function toMatchData(index: MatchIndex, compiled: CompiledMatcher): MatchData {
   const pieces: string[] = [];
-  for (let i = 0; i < index.entities.length; i += INDEX_PIECE_ENTITIES) {
-    pieces.push(JSON.stringify(index.entities.slice(i, i + INDEX_PIECE_ENTITIES)));
+  let piece: string[] = [];
+  let length = 0;
+  for (const entity of index.entities) {
+    const json = JSON.stringify(entity);
+    if (piece.length && length + json.length > INDEX_PIECE_CHARS) {
+      pieces.push(`[${piece.join(',')}]`);
+      piece = [];
+      length = 0;
+    }
+    piece.push(json);
+    length += json.length + 1;
   }
+  pieces.push(`[${piece.join(',')}]`);
   const content = { version: index.version, index: pieces, compiled };
   return { id: contentHash(JSON.stringify(content)), ...content };
 }
 
+/** The automaton's tables: the long texts of the compiled form. */
+const TABLES = ['edgeStart', 'edgeUnit', 'edgeNext', 'fail', 'outStart', 'outList'] as const;
+
+const StoredHeadSchema = onFirstUse(() => z.strictObject({
+  id: z.string().check(z.minLength(1)),
+  version: z.string(),
+  /** The compiled form but its tables. */
+  compiled: z.omit(CompiledMatcherSchema, { edgeStart: true, edgeUnit: true, edgeNext: true, fail: true, outStart: true, outList: true }),
+  /** The length of each long text, in the order they are joined: the tables, then the index's pieces. */
+  lengths: z.array(z.int().check(z.minimum(0))).check(z.minLength(TABLES.length)),
+  /** How many parts the joined texts are cut into. */
+  parts: z.int().check(z.minimum(1), z.maximum(10_000)),
+}));
+export type StoredHead = z.infer<typeof StoredHeadSchema>;
+
+/** Cuts `text` into pieces of at most `size` units, never between the two halves of a surrogate pair. */
+export function splitText(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length || pieces.length === 0; ) {
+    let end = Math.min(text.length, at + size);
+    const code = text.charCodeAt(end - 1);
+    if (end < text.length && code >= 0xd800 && code <= 0xdbff && end - 1 > at) end--;
+    pieces.push(text.slice(at, end));
+    at = end;
+  }
+  return pieces;
+}
+
 /**
- * Checks what storage holds against the data this build expects: undefined when it is not there
- * yet or is another build's (the background has not published this build's data), else the data
- * or what is wrong with it.
+ * What the background writes: a head with the short fields, and the long texts (tables and index
+ * pieces) joined and cut into parts. No part needs parsing: the texts are sliced out again.
  */
-export function readMatchData(raw: unknown, id: string): { data: MatchData } | { error: string } | undefined {
+export function toStorageItems(data: MatchData): Record<string, unknown> {
+  const { edgeStart, edgeUnit, edgeNext, fail, outStart, outList, ...compiled } = data.compiled;
+  const texts = [edgeStart, edgeUnit, edgeNext, fail, outStart, outList, ...data.index];
+  const parts = splitText(texts.join(''), PART_CHARS);
+  const head: StoredHead = { id: data.id, version: data.version, compiled, lengths: texts.map((t) => t.length), parts: parts.length };
+  const items: Record<string, unknown> = { [MATCH_DATA_KEY]: head };
+  parts.forEach((part, i) => (items[partKey(i)] = part));
+  return items;
+}
+
+/**
+ * Checks the stored head against the data this build expects: undefined when there is none or it
+ * names another build's (the background has not published this build's yet), else the head or
+ * what is wrong with it.
+ */
+export function readStoredHead(raw: unknown, id: string): { head: StoredHead } | { error: string } | undefined {
   if (raw === undefined || (typeof raw === 'object' && raw !== null && (raw as { id?: unknown }).id !== id)) return undefined;
-  const parsed = MatchDataSchema.safeParse(raw);
+  const parsed = StoredHeadSchema.safeParse(raw);
+  if (!parsed.success) return { error: `stored match data: ${firstIssue(parsed.error)}` };
+  return { head: parsed.data };
+}
+
+/** The data from its head and stored parts, in order, checked: it or what is wrong with it. */
+export function fromStoredParts(head: StoredHead, parts: unknown[]): { data: MatchData } | { error: string } {
+  const missing = parts.findIndex((p) => typeof p !== 'string');
+  if (missing !== -1) return { error: `stored match data: part ${missing} is missing` };
+  const texts: string[] = [];
+  // Each text sliced out of the parts it spans, and only those joined: the tables are plain ASCII,
+  // and joining them with the index's Chinese text would copy all of it into a wider string.
+  let part = 0;
+  let at = 0;
+  for (const length of head.lengths) {
+    const chunks: string[] = [];
+    for (let left = length; left > 0; ) {
+      const text = parts[part] as string | undefined;
+      if (text === undefined) return { error: 'stored match data: its parts are shorter than its head says' };
+      const end = Math.min(text.length, at + left);
+      chunks.push(text.slice(at, end));
+      left -= end - at;
+      at = end;
+      if (at === text.length) [part, at] = [part + 1, 0];
+    }
+    texts.push(chunks.join(''));
+  }
+  if (part < parts.length) return { error: 'stored match data: its parts are longer than its head says' };
+  const tables = Object.fromEntries(TABLES.map((name, i) => [name, texts[i]]));
+  const parsed = MatchDataSchema.safeParse({ id: head.id, version: head.version, index: texts.slice(TABLES.length), compiled: { ...head.compiled, ...tables } });
   if (!parsed.success) return { error: `stored match data: ${firstIssue(parsed.error)}` };
   return { data: parsed.data };
 }

@@ -179,7 +179,7 @@ async function settled(context: BrowserContext): Promise<BrowserContext> {
   // where the content script reads it. (Strings: `chrome` is the page's.)
   await page.evaluate(`chrome.runtime.sendMessage({ type: 'status' })`);
   await page.evaluate(`(async () => {
-    while (!(await chrome.storage.local.get('matchDataId')).matchDataId) await new Promise((r) => setTimeout(r, 50));
+    while (!(await chrome.storage.local.get('matchData')).matchData) await new Promise((r) => setTimeout(r, 50));
   })()`);
   await page.close();
   return context;

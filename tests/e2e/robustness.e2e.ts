@@ -14,7 +14,7 @@ import {
   waitForMarks,
   watchConsole,
 } from './fixtures';
-import type { MatchData } from '../../utils/match-data';
+import type { StoredHead } from '../../utils/match-data';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -120,15 +120,21 @@ test.describe('the service worker and the database', () => {
   test("match data that is another build's, or damaged, is written anew and the page is marked", async ({ server, extContext, extensionId }) => {
     const options = await extContext.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
-    const original = (await options.evaluate(() => chrome.storage.local.get(['matchData', 'matchDataId']))) as { matchData: MatchData; matchDataId: string };
-    expect(original.matchDataId).toBe(original.matchData.id);
-    const damages = {
+    const everything = () => options.evaluate(() => chrome.storage.local.get(null));
+    const original = await everything();
+    const head = original.matchData as StoredHead;
+    const part = original['matchData/0'] as string;
+    // The real dataset fits in one part.
+    expect(head.parts).toBe(1);
+    const damages: Record<string, Record<string, unknown>> = {
       // Left by the version before an update, which the new one has not replaced yet.
-      another: { matchData: { ...original.matchData, id: 'another-build', index: [] }, matchDataId: 'another-build' },
-      // This build's id, but a table width no build writes.
-      table: { matchData: { ...original.matchData, compiled: { ...original.matchData.compiled, tableBits: 8 } } },
-      // This build's id, but an index piece cut short.
-      index: { matchData: { ...original.matchData, index: ['[{"id": "tiktok"'] } },
+      'another build': { matchData: { ...head, id: 'another-build' } },
+      'a part missing': { matchData: { ...head, parts: 2 } },
+      'a table width no build writes': { matchData: { ...head, compiled: { ...head.compiled, tableBits: 8 } } },
+      'text cut short': { 'matchData/0': part.slice(0, 1000) },
+      // Every part there, but cut into tables at other places: the automaton's tables do not fit.
+      'tables that do not fit': { matchData: { ...head, lengths: [head.lengths[0]! + 4, head.lengths[1]! - 4, ...head.lengths.slice(2)] } },
+      'an index piece cut short': { 'matchData/0': part.slice(0, -10) + ' '.repeat(10) },
     };
     for (const [kind, damage] of Object.entries(damages)) {
       await options.evaluate((items) => chrome.storage.local.set(items), damage);
@@ -137,8 +143,7 @@ test.describe('the service worker and the database', () => {
       await waitForMarks(page);
       expect(await markedTexts(page), kind).toContain('TikTok');
       await page.close();
-      const now = await options.evaluate(() => chrome.storage.local.get(['matchData', 'matchDataId']));
-      expect(now, kind).toEqual(original);
+      expect(await everything(), kind).toEqual(original);
     }
     await options.close();
   });
