@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import {
   fromStoredParts,
   MATCH_DATA_KEY,
+  MAX_PARTS,
   parseIndexPiece,
   partKey,
   readStoredHead,
@@ -37,7 +38,7 @@ export function publishMatchData(data: MatchData, force = false): Promise<void> 
         const items = toStorageItems(data);
         await local().set(items);
         // A larger dataset before this one left more parts.
-        const oldParts = Math.min(Number((old as { parts?: unknown } | undefined)?.parts) || 0, 10_000);
+        const oldParts = Math.min(Number((old as { parts?: unknown } | undefined)?.parts) || 0, MAX_PARTS);
         const stale = Array.from({ length: oldParts }, (_, i) => partKey(i)).filter((key) => !(key in items));
         if (stale.length) await local().remove(stale);
       } catch (e) {

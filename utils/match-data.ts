@@ -13,12 +13,14 @@ import { firstIssue, onFirstUse, z } from './zod';
 /** The key in `browser.storage.local` of the head: which data is stored, in how many parts. */
 export const MATCH_DATA_KEY = 'matchData';
 /**
- * The data is stored as its JSON text, in parts of at most this many characters under keys of
- * their own (`partKey`): the browser hands a content script each value it reads in one task, and
- * 4.6 MB in one value made that task 70–80 ms long.
+ * The data's long texts (the automaton's tables, the index's pieces) are joined and stored in parts
+ * of at most this many characters under keys of their own (`partKey`): the browser hands a content
+ * script each value it reads in one task, and 4.6 MB in one value made that task 70–80 ms long.
  */
 export const PART_CHARS = 256 * 1024;
 export const partKey = (part: number) => `${MATCH_DATA_KEY}/${part}`;
+/** The most parts a stored head may name (2.6 billion characters): one naming more is damaged. */
+export const MAX_PARTS = 10_000;
 /**
  * The index is stored in pieces of whole entities, each at most about this long as JSON (unless
  * one entity alone is longer): each piece is parsed and checked in a task of its own.
@@ -110,18 +112,19 @@ export function toMatchData(index: MatchIndex, compiled: CompiledMatcher): Match
   return { id: contentHash(JSON.stringify(content)), ...content };
 }
 
-/** The automaton's tables: the long texts of the compiled form. */
-const TABLES = ['edgeStart', 'edgeUnit', 'edgeNext', 'fail', 'outStart', 'outList'] as const;
+/** The automaton's tables: the long texts of the compiled form, stored in parts. */
+const TABLE_MASK = { edgeStart: true, edgeUnit: true, edgeNext: true, fail: true, outStart: true, outList: true } as const;
+const TABLES = Object.keys(TABLE_MASK) as Array<keyof typeof TABLE_MASK>;
 
 const StoredHeadSchema = onFirstUse(() => z.strictObject({
   id: z.string().check(z.minLength(1)),
   version: z.string(),
   /** The compiled form but its tables. */
-  compiled: z.omit(CompiledMatcherSchema, { edgeStart: true, edgeUnit: true, edgeNext: true, fail: true, outStart: true, outList: true }),
+  compiled: z.omit(CompiledMatcherSchema, TABLE_MASK),
   /** The length of each long text, in the order they are joined: the tables, then the index's pieces. */
   lengths: z.array(z.int().check(z.minimum(0))).check(z.minLength(TABLES.length)),
   /** How many parts the joined texts are cut into. */
-  parts: z.int().check(z.minimum(1), z.maximum(10_000)),
+  parts: z.int().check(z.minimum(1), z.maximum(MAX_PARTS)),
 }));
 export type StoredHead = z.infer<typeof StoredHeadSchema>;
 
@@ -143,10 +146,11 @@ export function splitText(text: string, size: number): string[] {
  * pieces) joined and cut into parts. No part needs parsing: the texts are sliced out again.
  */
 export function toStorageItems(data: MatchData): Record<string, unknown> {
-  const { edgeStart, edgeUnit, edgeNext, fail, outStart, outList, ...compiled } = data.compiled;
-  const texts = [edgeStart, edgeUnit, edgeNext, fail, outStart, outList, ...data.index];
+  const texts = [...TABLES.map((name) => data.compiled[name]), ...data.index];
+  const compiled: Partial<CompiledMatcher> = { ...data.compiled };
+  for (const name of TABLES) delete compiled[name];
   const parts = splitText(texts.join(''), PART_CHARS);
-  const head: StoredHead = { id: data.id, version: data.version, compiled, lengths: texts.map((t) => t.length), parts: parts.length };
+  const head: StoredHead = { id: data.id, version: data.version, compiled: compiled as StoredHead['compiled'], lengths: texts.map((t) => t.length), parts: parts.length };
   const items: Record<string, unknown> = { [MATCH_DATA_KEY]: head };
   parts.forEach((part, i) => (items[partKey(i)] = part));
   return items;
