@@ -12,6 +12,22 @@ import { askTab } from '../utils/messaging';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CONTENT_STYLES = '/content-scripts/content.css';
+/** The rest of Backstory, which the content script asks for ('start'). */
+const READER_SCRIPT = '/content-scripts/reader.js';
+
+/**
+ * Injects the reader into the frame that asked, and only while it shows the same document (a frame
+ * that has navigated since has a content script of its own, which will ask for itself). Firefox
+ * names no documents; there the frame is the target.
+ */
+async function startReader(sender: browser.Runtime.MessageSender): Promise<void> {
+  const tabId = sender.tab?.id;
+  // A content script's sender is the web page it runs in (an extension page in a tab has a tab too).
+  const fromPage = /^https?:/.test(sender.url ?? '');
+  if (!fromPage || tabId === undefined || sender.frameId === undefined) throw new Error('only a page starts the reader');
+  const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId] };
+  await browser.scripting.executeScript({ target, files: [READER_SCRIPT] });
+}
 
 async function injectIntoOpenTabs(): Promise<void> {
   if (!browser.scripting) return;
@@ -69,6 +85,9 @@ export default defineBackground(() => {
       case 'publish':
         // Asked by a page that found none of this build's, or found it damaged: write it anew.
         await publishMatchData(matchData, true);
+        return { ok: true };
+      case 'start':
+        await startReader(sender);
         return { ok: true };
     }
   }

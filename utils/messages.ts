@@ -20,6 +20,8 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('rebuild') }),
   /** A content script found no match data of its build in storage (see utils/match-data.ts). */
   z.strictObject({ type: z.literal('publish') }),
+  /** A page's thin content script asks for the rest of Backstory in its frame (see entrypoints/reader.content.ts). */
+  z.strictObject({ type: z.literal('start') }),
 ]));
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
@@ -65,6 +67,7 @@ export const ResponseSchemas = {
   status: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
   rebuild: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
   publish: onFirstUse(() => okWith({})),
+  start: onFirstUse(() => okWith({})),
   summary: onFirstUse(() =>
     okWith({
       host: z.string(),

@@ -177,13 +177,15 @@ test.describe('bad messages', () => {
         { type: 'found' }, { type: 'found', entities: -1 }, { type: 'found', entities: 'many' }, { type: 'cards', ids: 'tiktok' },
         { type: 'cards', ids: Array(5000).fill('tiktok') }, JSON.parse('{"__proto__": {"type": "lookup", "id": "tiktok"}}'),
         JSON.parse('{"type": "lookup", "id": "tiktok", "__proto__": {"polluted": true}}'), { constructor: { prototype: { polluted: true } } },
-        { type: 'status', toString: 'x' }, { type: 'rebuild', now: true },
+        { type: 'status', toString: 'x' }, { type: 'rebuild', now: true }, { type: 'start', tabId: 1, frameId: 0 },
       ];
       for (let i = 0; bad.length < 300; i++) bad.push({ type: ['lookup', 'cards', 'status', 'found'][i % 4], id: i, ids: [i], entities: { n: i } });
       const answers: unknown[] = [];
       for (const message of bad) answers.push(await chrome.runtime.sendMessage(message).catch((e: Error) => ({ thrown: e.message })));
       const real = await chrome.runtime.sendMessage({ type: 'lookup', id: 'tiktok' });
-      return { count: bad.length, answers, real, polluted: ({} as Record<string, unknown>).polluted ?? null };
+      // Only a page's content script may have the reader injected, into its own frame.
+      const start = await chrome.runtime.sendMessage({ type: 'start' });
+      return { count: bad.length, answers, real, start, polluted: ({} as Record<string, unknown>).polluted ?? null };
     });
     expect(result.count).toBe(300);
     for (const answer of result.answers) {
@@ -192,6 +194,7 @@ test.describe('bad messages', () => {
       expect(answer).toMatchObject({ ok: false, error: expect.stringMatching(/invalid message|no entity/) });
     }
     expect(result.real).toMatchObject({ ok: true, card: { entity: { id: 'tiktok', name: 'TikTok' } } });
+    expect(result.start).toEqual({ ok: false, error: 'only a page starts the reader' });
     expect(result.polluted).toBeNull();
     await page.close();
   });

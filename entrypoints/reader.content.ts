@@ -1,0 +1,33 @@
+/**
+ * Backstory in one frame of a page, injected by the background when the frame's thin content
+ * script (`entrypoints/content/index.ts`) asks: find the dataset's mentions, mark them, show a
+ * card on hover, answer the popup (`content/run.ts`).
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+
+/** Set when the reader starts (the bench tells the task that injected it from the later ones by it). */
+const STARTED_MARK = 'backstory:reader-started';
+
+/**
+ * Injecting compiles this whole file in one task; its modules are set up a task later, so that the
+ * page gets a turn between the two.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export default defineContentScript({
+  // Not in the manifest: the background injects it with the scripting API, into the frame that
+  // asked ('start'). These are the pages it may be injected into (host permissions).
+  registration: 'runtime',
+  matches: ['http://*/*', 'https://*/*'],
+  // A newer copy (after an update) tells this one to stop with an event on the document only.
+  noScriptStartedPostMessage: true,
+  async main(ctx) {
+    performance.mark(STARTED_MARK);
+    await nextTask();
+    if (!ctx.isValid) return;
+    const { runOnPage } = await import('./content/run');
+    await runOnPage(ctx);
+  },
+});
