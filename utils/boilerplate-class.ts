@@ -13,6 +13,19 @@ export const BOILERPLATE_CLASS_WORDS = [
 ] as const;
 
 const WORDS = new Set<string>(BOILERPLATE_CLASS_WORDS);
+/**
+ * What a rejected class attribute must contain somewhere. Most class attributes contain none, and
+ * the browser's own substring search answers that for them: reading them unit by unit in script
+ * took three times as long on a page's first scan, where our code still runs cold (150 generated
+ * class names on the TikTok corpus page: 5.2 ms against 1.4–2.4 ms, medians of 12 fresh worlds).
+ */
+const NEEDLES = [...BOILERPLATE_CLASS_WORDS, 'hidden'];
+
+function containsNeedle(lower: string): boolean {
+  // An indexed loop: cold code runs it faster than a callback per needle.
+  for (let k = 0; k < NEEDLES.length; k++) if (lower.includes(NEEDLES[k]!)) return true;
+  return false;
+}
 /** Longer class attributes are generated styling, not words chosen by a person. */
 const MAX_CLASS_LENGTH = 400;
 
@@ -28,6 +41,7 @@ const isSeparator = (c: number) => isHtmlSpace(c) || c === 0x2d || c === 0x5f;
 export function isRejectedClass(cls: string | null): boolean {
   if (cls === null || cls.length === 0 || cls.length >= MAX_CLASS_LENGTH) return false;
   const lower = cls.toLowerCase();
+  if (!containsNeedle(lower)) return false;
   let start = 0;
   /** Where the piece before this one starts, when a hyphen joins them; else -1. */
   let joinedFrom = -1;
