@@ -272,10 +272,14 @@ async function main() {
   if (!QUICK) console.log(`Building a variant with a generated 20,000-alias dataset…`);
   const variantDir = QUICK ? undefined : buildAliasVariant();
 
-  const real = await settled(await launchWithExtension());
-  const big = variantDir ? await settled(await launchWithExtension(variantDir)) : undefined;
+  // Every browser is started before anything is measured: one starting up on two cores slowed the
+  // first page another was loading (the peer's start ran into our first injection).
   const plainBrowser = await chromium.launch({ executablePath: findChromium(), headless: true });
   const plain = await plainBrowser.newContext();
+  const peerDir = buildPeerExtension();
+  const peer = await launchWithExtension(peerDir);
+  const real = await settled(await launchWithExtension());
+  const big = variantDir ? await settled(await launchWithExtension(variantDir)) : undefined;
 
   const rows: Record<string, number | string>[] = [];
   const injection: Injection[] = [];
@@ -284,8 +288,6 @@ async function main() {
   try {
     // Ours and the peer's in turn, so that both meet the same machine; the 20,000-alias build's
     // (megabytes of data to load) after them, so that it does not run into theirs.
-    const peerDir = buildPeerExtension();
-    const peer = await launchWithExtension(peerDir);
     try {
       for (let run = 0; run < RUNS; run++) {
         injection.push(await injectionOnce(real, server.url(SMALL_PAGE), INJECTED_MARKS, SCAN_DONE));
