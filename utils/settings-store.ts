@@ -31,11 +31,16 @@ export async function updateSettings(change: (s: Settings) => Settings): Promise
   return next;
 }
 
-/** Calls back with the new settings whenever any part of the extension saves them. */
+/**
+ * Calls back with the new settings whenever any part of the extension saves them. Listens to the
+ * settings' own area: the storage-wide event would also hand every open tab the match data each
+ * time the background writes it to `local` (4.6 MB with 20,000 aliases).
+ */
 export function onSettingsChanged(callback: (settings: Settings) => void): () => void {
   const listener = (changes: Record<string, browser.Storage.StorageChange>) => {
     if (SETTINGS_KEY in changes) callback(readSettings(changes[SETTINGS_KEY]!.newValue));
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  const changed = area().onChanged;
+  changed.addListener(listener);
+  return () => changed.removeListener(listener);
 }
