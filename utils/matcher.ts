@@ -129,8 +129,8 @@ export function isWordUnit(code: number): boolean {
     else if (code >= 0x2000 && code <= 0x206f) word = false; // General Punctuation
     // Hiragana, CJK ideographs (Extension A, Yijing signs, the Unified block), Hangul syllables and
     // CJK compatibility ideographs: unspaced scripts, or no letters at all. Chinese aliases start
-    // and end with these, and compiling the expressions was most of a first scan's matching on a
-    // page that names one (the demo article's first matching in Node, cold: 3.3–3.5 ms before, 2.0–2.8 after).
+    // and end with these, and compiling the expressions was a third of a first scan's matching on
+    // a page that names one (the demo article's, cold, in Node: 3.3–3.5 ms before, 2.0–2.8 after).
     else if ((code >= 0x3041 && code <= 0x309f) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff)) word = false;
     // Surrogates count as letters, so that an astral letter glued to an alias blocks it.
     else word = (code >= 0xd800 && code <= 0xdfff) || (WORD.test(ch) && !UNSPACED_SCRIPT.test(ch));
