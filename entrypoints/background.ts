@@ -14,19 +14,21 @@ const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CONTENT_STYLES = '/content-scripts/content.css';
 /** The rest of Backstory, which the content script asks for ('start'). */
 const READER_SCRIPT = '/content-scripts/reader.js';
+/** The card's code, which the reader asks for when a card is first wanted ('card'). */
+const CARD_SCRIPT = '/content-scripts/card.js';
 
 /**
- * Injects the reader into the frame that asked, and only while it shows the same document (a frame
- * that has navigated since has a content script of its own, which will ask for itself). Firefox
+ * Injects one of our scripts into the frame that asked, and only while it shows the same document
+ * (a frame that has navigated since has scripts of its own, which will ask for themselves). Firefox
  * names no documents; there the frame is the target.
  */
-async function startReader(sender: browser.Runtime.MessageSender): Promise<void> {
+async function injectInto(sender: browser.Runtime.MessageSender, file: string): Promise<void> {
   const tabId = sender.tab?.id;
   // A content script's sender is the web page it runs in (an extension page in a tab has a tab too).
   const fromPage = /^https?:/.test(sender.url ?? '');
-  if (!fromPage || tabId === undefined || sender.frameId === undefined) throw new Error('only a page starts the reader');
+  if (!fromPage || tabId === undefined || sender.frameId === undefined) throw new Error('only a page asks for our scripts');
   const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId] };
-  await browser.scripting.executeScript({ target, files: [READER_SCRIPT] });
+  await browser.scripting.executeScript({ target, files: [file] });
 }
 
 async function injectIntoOpenTabs(): Promise<void> {
@@ -87,7 +89,10 @@ export default defineBackground(() => {
         await publishMatchData(matchData, true);
         return { ok: true };
       case 'start':
-        await startReader(sender);
+        await injectInto(sender, READER_SCRIPT);
+        return { ok: true };
+      case 'card':
+        await injectInto(sender, CARD_SCRIPT);
         return { ok: true };
     }
   }

@@ -22,6 +22,8 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('publish') }),
   /** A page's thin content script asks for the rest of Backstory in its frame (see entrypoints/reader.content.ts). */
   z.strictObject({ type: z.literal('start') }),
+  /** A reader asks for the card's code in its frame (see entrypoints/content/card-loader.ts). */
+  z.strictObject({ type: z.literal('card') }),
 ]));
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
@@ -68,6 +70,7 @@ export const ResponseSchemas = {
   rebuild: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
   publish: onFirstUse(() => okWith({})),
   start: onFirstUse(() => okWith({})),
+  card: onFirstUse(() => okWith({})),
   summary: onFirstUse(() =>
     okWith({
       host: z.string(),

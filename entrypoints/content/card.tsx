@@ -7,8 +7,8 @@ import { Popover } from '../../components/Popover';
 import type { EntityCard } from '../../utils/messages';
 import { placeCard } from '../../utils/placement';
 import cardCss from './card.css?inline';
+import { HOST_TAG } from './card-loader';
 
-export const HOST_TAG = 'backstory-card';
 const MAX_Z_INDEX = '2147483647';
 
 export interface CardRequest {

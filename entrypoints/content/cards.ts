@@ -6,7 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { askBackground } from '../../utils/messaging';
 import type { EntityCard } from '../../utils/messages';
-import { CardHost } from './card';
+import { LazyCardHost } from './card-loader';
 import type { Mention } from './mentions';
 
 const LOOKUP_ATTEMPTS = 3;
@@ -19,7 +19,7 @@ export interface CardActions {
 
 export class Cards {
   private readonly lookups = new Map<string, Promise<EntityCard | undefined>>();
-  private readonly host: CardHost;
+  private readonly host: LazyCardHost;
   private openMention: Mention | undefined;
   private lastFocus: Element | null = null;
 
@@ -27,7 +27,7 @@ export class Cards {
     private readonly ctx: ContentScriptContext,
     actions: CardActions,
   ) {
-    this.host = new CardHost({
+    this.host = new LazyCardHost({
       openRelated: (id) => this.lookup(id),
       hide: actions.hide,
       siteOff: actions.siteOff,
@@ -36,7 +36,7 @@ export class Cards {
         if (returnFocus && this.lastFocus instanceof HTMLElement) this.lastFocus.focus({ preventScroll: true });
         this.lastFocus = null;
       },
-    });
+    }, () => askBackground({ type: 'card' }));
     ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
       if (e.key === 'Escape' && this.host.isOpen) this.host.close(true);
     });
@@ -50,6 +50,8 @@ export class Cards {
 
   /** The card for an entity; a failed lookup is not kept, so the next hover asks again. */
   lookup(id: string): Promise<EntityCard | undefined> {
+    // The card's code is fetched alongside its first card.
+    void this.host.prepare();
     let card = this.lookups.get(id);
     if (!card) {
       card = this.ask(id);
@@ -93,8 +95,8 @@ export class Cards {
 
   /** Opens the mention's card next to the line under the pointer (or its first line). */
   async open(mention: Mention, options: { x?: number; y?: number; focus: boolean }): Promise<void> {
-    const card = await this.lookup(mention.entityId);
-    if (!card || this.ctx.isInvalid) return;
+    const [card, loaded] = await Promise.all([this.lookup(mention.entityId), this.host.prepare()]);
+    if (!card || !loaded || this.ctx.isInvalid) return;
     const rects = [...mention.range.getClientRects()];
     const { x, y } = options;
     const line =

@@ -11,7 +11,7 @@ import { TabRequestSchema, explain, type ResponseFor } from '../../utils/message
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
 import { INIT_MEASURE, Mentions, yieldToPage } from './mentions';
-import { HOST_TAG } from './card';
+import { HOST_TAG } from './card-loader';
 import { Cards } from './cards';
 import { watchHover } from './hover';
 import { watchChanges } from './changes';

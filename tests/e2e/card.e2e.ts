@@ -242,3 +242,27 @@ test('in fullscreen, the card opens inside the fullscreen element', async ({ pag
   expect(await page.evaluate(() => document.querySelector('backstory-card')?.parentElement?.tagName)).toBe('MAIN');
   await page.evaluate(() => document.exitFullscreen());
 });
+
+test("the card's code is injected only when a card is first wanted, and once per page", async ({ page, server, extContext }) => {
+  // Every script the page's frames compile, ours included (each world's scripts are reported).
+  const cdp = await extContext.newCDPSession(page);
+  const parsed: string[] = [];
+  cdp.on('Debugger.scriptParsed', (e) => parsed.push(e.url));
+  await cdp.send('Debugger.enable');
+  await page.goto(server.url('/plain-tiktok.html'));
+  await waitForMarks(page);
+  const ours = (file: string) => parsed.filter((url) => url.startsWith('chrome-extension://') && url.endsWith(`/content-scripts/${file}`));
+  expect(ours('content.js')).toHaveLength(1);
+  expect(ours('reader.js')).toHaveLength(1);
+  expect(ours('card.js')).toEqual([]);
+  await hoverMark(page, 'TikTok');
+  await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+  expect(ours('card.js')).toHaveLength(1);
+  // Another card on the same page reuses it.
+  await page.mouse.move(5, 5);
+  await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeHidden();
+  await hoverMark(page, 'TikTok');
+  await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
+  expect(ours('card.js')).toHaveLength(1);
+  await cdp.detach();
+});

@@ -183,9 +183,10 @@ test.describe('bad messages', () => {
       const answers: unknown[] = [];
       for (const message of bad) answers.push(await chrome.runtime.sendMessage(message).catch((e: Error) => ({ thrown: e.message })));
       const real = await chrome.runtime.sendMessage({ type: 'lookup', id: 'tiktok' });
-      // Only a page's content script may have the reader injected, into its own frame.
+      // Only a page's content scripts may have our scripts injected, into their own frame.
       const start = await chrome.runtime.sendMessage({ type: 'start' });
-      return { count: bad.length, answers, real, start, polluted: ({} as Record<string, unknown>).polluted ?? null };
+      const card = await chrome.runtime.sendMessage({ type: 'card' });
+      return { count: bad.length, answers, real, start, card, polluted: ({} as Record<string, unknown>).polluted ?? null };
     });
     expect(result.count).toBe(300);
     for (const answer of result.answers) {
@@ -194,7 +195,8 @@ test.describe('bad messages', () => {
       expect(answer).toMatchObject({ ok: false, error: expect.stringMatching(/invalid message|no entity/) });
     }
     expect(result.real).toMatchObject({ ok: true, card: { entity: { id: 'tiktok', name: 'TikTok' } } });
-    expect(result.start).toEqual({ ok: false, error: 'only a page starts the reader' });
+    expect(result.start).toEqual({ ok: false, error: 'only a page asks for our scripts' });
+    expect(result.card).toEqual({ ok: false, error: 'only a page asks for our scripts' });
     expect(result.polluted).toBeNull();
     await page.close();
   });

@@ -41,7 +41,7 @@ const EXPLAINED: Array<{ code: string; files: RegExp; why: string }> = [
   },
   {
     code: 'UNSAFE_VAR_ASSIGNMENT',
-    files: /^(content-scripts\/reader\.js|chunks\/page-[\w-]+\.js)$/,
+    files: /^(content-scripts\/card\.js|chunks\/page-[\w-]+\.js)$/,
     why:
       "Preact's renderer assigns `innerHTML` only for the `dangerouslySetInnerHTML` prop, which Backstory " +
       'never uses (checked below); every text is rendered as text nodes.',

@@ -1,0 +1,71 @@
+/**
+ * The card's code (Preact and the views, a fifth of Backstory) is not in the reader: the background
+ * injects it (`entrypoints/card.content.ts`) the first time a reader rests on a mark, so that no
+ * page compiles it unless a card is wanted. Until it is there, no card is open.
+ */
+import type { CardActions, CardHost, CardRequest } from './card';
+
+/** Our own element on the page, never read. */
+export const HOST_TAG = 'backstory-card';
+
+/**
+ * Where the card script leaves its CardHost class: a global of the world our scripts share with
+ * one another (not with the page).
+ */
+export const CARD_HOST_GLOBAL = 'backstoryCardHost';
+
+type CardHostClass = new (actions: CardActions) => CardHost;
+
+export class LazyCardHost {
+  private real: CardHost | undefined;
+  private loading: Promise<CardHost | undefined> | undefined;
+
+  /** `inject` asks for the card script in this frame. */
+  constructor(
+    private readonly actions: CardActions,
+    private readonly inject: () => Promise<unknown>,
+  ) {}
+
+  /** Has the card script injected (once; again after a failure). */
+  prepare(): Promise<CardHost | undefined> {
+    this.loading ??= this.inject().then(
+      () => {
+        const Host = (globalThis as Record<string, unknown>)[CARD_HOST_GLOBAL] as CardHostClass | undefined;
+        this.real ??= Host ? new Host(this.actions) : undefined;
+        if (!this.real) this.loading = undefined;
+        return this.real;
+      },
+      (e: unknown) => {
+        this.loading = undefined;
+        console.warn('Backstory could not load its card:', e);
+        return undefined;
+      },
+    );
+    return this.loading;
+  }
+
+  get element(): HTMLElement | undefined {
+    return this.real?.element;
+  }
+
+  get isOpen(): boolean {
+    return this.real?.isOpen ?? false;
+  }
+
+  contains(node: EventTarget | null): boolean {
+    return this.real?.contains(node) ?? false;
+  }
+
+  /** Opens a card once `prepare` has loaded the code (before that there is nothing to open). */
+  open(request: CardRequest): void {
+    this.real?.open(request);
+  }
+
+  close(returnFocus = false): void {
+    this.real?.close(returnFocus);
+  }
+
+  position(anchor: DOMRect): void {
+    this.real?.position(anchor);
+  }
+}
