@@ -20,7 +20,7 @@ export class LazyCardHost {
   private real: CardHost | undefined;
   private loading: Promise<CardHost | undefined> | undefined;
 
-  /** `inject` asks for the card script in this frame. */
+  /** `inject` has the card script injected into this frame, or throws saying why it was not. */
   constructor(
     private readonly actions: CardActions,
     private readonly inject: () => Promise<unknown>,

@@ -36,7 +36,10 @@ export class Cards {
         if (returnFocus && this.lastFocus instanceof HTMLElement) this.lastFocus.focus({ preventScroll: true });
         this.lastFocus = null;
       },
-    }, () => askBackground({ type: 'card' }));
+    }, async () => {
+      const res = await askBackground({ type: 'card' });
+      if (!res.ok) throw new Error(res.error);
+    });
     ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
       if (e.key === 'Escape' && this.host.isOpen) this.host.close(true);
     });
