@@ -16,8 +16,8 @@ z.config({ jitless: true });
 export { z };
 
 /**
- * A schema built the first time it is used, not when its module loads. Setting up the content
- * script's modules (on every page) then builds none of the schemas, and each is built in the task
+ * A schema built the first time it is used, not when its module loads. Setting up the reader's
+ * modules (on every page) then builds none of the schemas, and each is built in the task
  * that first needs it: the settings once storage answers, the dataset's only for a card. The
  * proxy hands every read to the built schema, so it serves wherever the schema would (types,
  * nesting in other schemas, `safeParse`).

@@ -28,19 +28,17 @@ export class LazyCardHost {
 
   /** Has the card script injected (once; again after a failure). */
   prepare(): Promise<CardHost | undefined> {
-    this.loading ??= this.inject().then(
-      () => {
+    this.loading ??= this.inject()
+      .then(() => {
         const Host = (globalThis as Record<string, unknown>)[CARD_HOST_GLOBAL] as CardHostClass | undefined;
-        this.real ??= Host ? new Host(this.actions) : undefined;
-        if (!this.real) this.loading = undefined;
-        return this.real;
-      },
-      (e: unknown) => {
+        if (!Host) throw new Error('the card script left no CardHost');
+        return (this.real ??= new Host(this.actions));
+      })
+      .catch((e: unknown) => {
         this.loading = undefined;
         console.warn('Backstory could not load its card:', e);
         return undefined;
-      },
-    );
+      });
     return this.loading;
   }
 
