@@ -66,6 +66,37 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     report();
   }
 
+  // The popup may ask while the page is still waiting to be read: it hears "scanning", not silence
+  // (which it would take for a page Backstory cannot read).
+  let firstReadDone = false;
+  const onMessage = (raw: unknown): Promise<unknown> | undefined => {
+    const parsed = TabRequestSchema.safeParse(raw);
+    if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
+    const request = parsed.data;
+    switch (request.type) {
+      case 'summary': {
+        const reply: ResponseFor<'summary'> = {
+          ok: true,
+          host,
+          enabled: isSiteEnabled(settings, host),
+          scanning: !firstReadDone || mentions.scanning,
+          found: mentions.found(),
+        };
+        return Promise.resolve(reply);
+      }
+      case 'next':
+        return Promise.resolve(cards.revealNext(mentions.marked()) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' });
+      case 'reveal': {
+        const first = mentions.firstOf(request.id);
+        if (!first) return Promise.resolve({ ok: false, error: 'not on this page' });
+        cards.reveal(first);
+        return Promise.resolve({ ok: true });
+      }
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
   // Ready for the pointer before anything is marked: a reader (or a test) may rest on a mark the
   // moment it appears.
   watchHover(ctx, {
@@ -86,6 +117,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   await whenIdle(ctx);
   if (!ctx.isValid) return;
   await apply(settings, true);
+  firstReadDone = true;
   const stopWatching = onSettingsChanged((next) => {
     if (ctx.isValid) void apply(next, false);
   });
@@ -102,32 +134,4 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   });
   // A single-page app moved to another article: read it afresh.
   ctx.addEventListener(window, 'wxt:locationchange', () => void apply(settings, true));
-
-  const onMessage = (raw: unknown): Promise<unknown> | undefined => {
-    const parsed = TabRequestSchema.safeParse(raw);
-    if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
-    const request = parsed.data;
-    switch (request.type) {
-      case 'summary': {
-        const reply: ResponseFor<'summary'> = {
-          ok: true,
-          host,
-          enabled: isSiteEnabled(settings, host),
-          scanning: mentions.scanning,
-          found: mentions.found(),
-        };
-        return Promise.resolve(reply);
-      }
-      case 'next':
-        return Promise.resolve(cards.revealNext(mentions.marked()) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' });
-      case 'reveal': {
-        const first = mentions.firstOf(request.id);
-        if (!first) return Promise.resolve({ ok: false, error: 'not on this page' });
-        cards.reveal(first);
-        return Promise.resolve({ ok: true });
-      }
-    }
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 }

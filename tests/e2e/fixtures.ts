@@ -122,7 +122,7 @@ export async function hoverMark(page: Page, text: string): Promise<void> {
 export async function tabIdOf(serviceWorker: Worker, url: string): Promise<number> {
   const host = new URL(url).hostname;
   let id: number | undefined;
-  // The content script answers once the page is idle: ask until it does.
+  // The content script answers once it has started: ask until it does.
   await expect
     .poll(async () => {
       id = await serviceWorker.evaluate(async (h) => {

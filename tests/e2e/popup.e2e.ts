@@ -143,6 +143,24 @@ test('says so when nothing was found, and when the page cannot be read', async (
   await blank.close();
 });
 
+test('the page answers the popup while it waits to be read, saying it is scanning', async ({ page, server, serviceWorker }) => {
+  // The page is never idle, so Backstory waits its longest (half a second) before reading it.
+  await page.goto(server.url('/busy.html'), { waitUntil: 'commit' });
+  const tabId = await serviceWorker.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
+  const ask = () =>
+    serviceWorker.evaluate(
+      (id) => chrome.tabs.sendMessage(id, { type: 'summary' }, { frameId: 0 }).then(
+        (r: { scanning: boolean; found: unknown[] }) => ({ scanning: r.scanning, found: r.found.length }),
+        () => undefined,
+      ),
+      tabId,
+    );
+  let first: Awaited<ReturnType<typeof ask>>;
+  await expect.poll(async () => (first = await ask()), { intervals: [20] }).toBeDefined();
+  expect(first).toEqual({ scanning: true, found: 0 });
+  await expect.poll(ask).toEqual({ scanning: false, found: 2 });
+});
+
 test('axe finds no accessibility violations in the popup, light and dark', async ({ page, server, extensionId, serviceWorker }) => {
   const url = server.url('/demo-article.html');
   await page.goto(url);
