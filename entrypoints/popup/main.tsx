@@ -21,21 +21,40 @@ localisePage('extName');
 const NOT_A_WEB_PAGE = t('popupNotWebPage');
 const NOT_READABLE = t('popupNotReadable');
 
+/**
+ * Backstory starts on a page once the page has loaded, and answers once it has read its settings.
+ * A popup opened in that moment, or while the page loads, asks again rather than call the page
+ * unreadable: until this long after the tab was last seen loading.
+ */
+const STARTING_GRACE_MS = 1500;
+const ASK_AGAIN_MS = 100;
+
+type Summary = Extract<Awaited<ReturnType<typeof askTab<{ type: 'summary' }>>>, { ok: true }>;
+
+/** The tab's answer, or undefined when nothing answers for it (see STARTING_GRACE_MS). */
+async function summaryOf(tabId: number, mayStillStart: boolean): Promise<Summary | undefined> {
+  let lastLoading = Date.now();
+  for (;;) {
+    const summary = await askTab(tabId, { type: 'summary' }).catch(() => undefined);
+    if (summary) return summary.ok ? summary : undefined;
+    if (!mayStillStart) return undefined;
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    if (tab?.status === 'loading') lastLoading = Date.now();
+    else if (!tab || Date.now() - lastLoading > STARTING_GRACE_MS) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, ASK_AGAIN_MS));
+  }
+}
+
 async function load(): Promise<PopupState> {
   const tab = await targetTab();
   const blank = { enabled: false, paused: false, scanning: false, found: [], cards: [] };
   if (tab?.id === undefined) return { ...blank, unsupported: NOT_A_WEB_PAGE };
-  let summary: Awaited<ReturnType<typeof askTab<{ type: 'summary' }>>>;
-  try {
-    summary = await askTab(tab.id, { type: 'summary' });
-    if (!summary.ok) throw new Error(summary.error);
-  } catch {
-    // No content script answered. The URL is visible only for the tab the reader clicked us on
-    // (activeTab); without it, say what is most likely.
-    const protocol = tab.url ? new URL(tab.url).protocol : undefined;
-    const web = protocol === 'http:' || protocol === 'https:';
-    return { ...blank, unsupported: protocol && !web ? NOT_A_WEB_PAGE : NOT_READABLE };
-  }
+  // The URL is visible only for the tab the reader clicked us on (activeTab).
+  const protocol = tab.url ? new URL(tab.url).protocol : undefined;
+  const web = protocol === 'http:' || protocol === 'https:';
+  const summary = await summaryOf(tab.id, protocol === undefined || web);
+  // No content script answered: say what is most likely.
+  if (!summary) return { ...blank, unsupported: protocol && !web ? NOT_A_WEB_PAGE : NOT_READABLE };
   const settings = await loadSettings();
   const cards = await askBackground({ type: 'cards', ids: summary.found.map((f) => f.id) }).catch(() => undefined);
   return {

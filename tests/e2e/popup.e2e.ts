@@ -143,6 +143,36 @@ test('says so when nothing was found, and when the page cannot be read', async (
   await blank.close();
 });
 
+test('a popup opened while its page loads waits for Backstory rather than call the page unreadable', async ({
+  page,
+  server,
+  extensionId,
+  serviceWorker,
+}) => {
+  const url = server.url('/demo-article.html');
+  const tab = await page.context().newPage();
+  await tab.goto('about:blank');
+  const tabId = await serviceWorker.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
+  // The page's response is held: the tab is loading, and nothing of Backstory is on it yet.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await tab.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const loading = tab.goto(url);
+  const popup = await openPopup(page, extensionId, tabId);
+  // Longer than the popup waits after a page has loaded (STARTING_GRACE_MS).
+  await popup.waitForTimeout(2_500);
+  await expect(popup.getByRole('status')).toHaveText('Scanning this page…');
+  release();
+  await loading;
+  await expect(popup.getByRole('list', { name: 'Found on this page' })).toBeVisible();
+  await expect(popup.getByRole('status').first()).not.toContainText('cannot read');
+  await popup.close();
+  await tab.close();
+});
+
 test('the page answers the popup while it waits to be read, saying it is scanning', async ({ page, server, serviceWorker }) => {
   // The page is never idle, so Backstory waits its longest (half a second) before reading it.
   await page.goto(server.url('/busy.html'), { waitUntil: 'commit' });
