@@ -1,7 +1,11 @@
 /** The toolbar popup on a live tab: list, timeline, reveal, switches, badge, honest states. */
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { expect, markedTexts, tabIdOf, test, waitForMarks } from './fixtures';
+
+/** The tab opened last (tabIdOf needs Backstory to be answering on the tab already). */
+const newestTabId = (serviceWorker: Worker) =>
+  serviceWorker.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
 
 async function openPopup(page: Page, extensionId: string, tabId: number) {
   const popup = await page.context().newPage();
@@ -133,10 +137,7 @@ test('says so when nothing was found, and when the page cannot be read', async (
 
   const blank = await page.context().newPage();
   await blank.goto('about:blank');
-  const blankId = await serviceWorker.evaluate(async () => {
-    const tabs = await chrome.tabs.query({});
-    return Math.max(...tabs.map((t) => t.id ?? 0));
-  });
+  const blankId = await newestTabId(serviceWorker);
   const other = await openPopup(page, extensionId, blankId);
   await expect(other.getByRole('status')).toContainText('cannot read this page');
   await other.close();
@@ -152,7 +153,7 @@ test('a popup opened while its page loads waits for Backstory rather than call t
   const url = server.url('/demo-article.html');
   const tab = await page.context().newPage();
   await tab.goto('about:blank');
-  const tabId = await serviceWorker.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
+  const tabId = await newestTabId(serviceWorker);
   // The page's response is held: the tab is loading, and nothing of Backstory is on it yet.
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -176,7 +177,7 @@ test('a popup opened while its page loads waits for Backstory rather than call t
 test('the page answers the popup while it waits to be read, saying it is scanning', async ({ page, server, serviceWorker }) => {
   // The page is never idle, so Backstory waits its longest (half a second) before reading it.
   await page.goto(server.url('/busy.html'), { waitUntil: 'commit' });
-  const tabId = await serviceWorker.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
+  const tabId = await newestTabId(serviceWorker);
   const ask = () =>
     serviceWorker.evaluate(
       (id) => chrome.tabs.sendMessage(id, { type: 'summary' }, { frameId: 0 }).then(
