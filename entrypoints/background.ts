@@ -12,7 +12,8 @@ import { askTab } from '../utils/messaging';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CONTENT_STYLES = '/content-scripts/content.css';
-/** The rest of Backstory, which the content script asks for ('start'). */
+/** The rest of Backstory, which the content script asks for ('start'): the scanner, then the reader. */
+const SCANNER_SCRIPT = '/content-scripts/scanner.js';
 const READER_SCRIPT = '/content-scripts/reader.js';
 /** The card's code, which the reader asks for when a card is first wanted ('card'). */
 const CARD_SCRIPT = '/content-scripts/card.js';
@@ -89,6 +90,8 @@ export default defineBackground(() => {
         await publishMatchData(matchData, true);
         return { ok: true };
       case 'start':
+        // Each in a task of its own; the reader finds the scanner's classes there when it starts.
+        await injectInto(sender, SCANNER_SCRIPT);
         await injectInto(sender, READER_SCRIPT);
         return { ok: true };
       case 'card':

@@ -1,7 +1,7 @@
 /**
  * Backstory in one frame of a page, injected by the background when the frame's thin content
- * script (`entrypoints/content/index.ts`) asks: find the dataset's mentions, mark them, show a
- * card on hover, answer the popup (`content/run.ts`).
+ * script (`entrypoints/content/index.ts`) asks, after the scanner: find the dataset's mentions,
+ * mark them, show a card on hover, answer the popup (`content/run.ts`).
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 

@@ -1,12 +1,13 @@
 /**
  * On every http(s) page: the thin start of Backstory. It asks the background to inject the rest
- * (`entrypoints/reader.content.ts`) into this frame, which finds the dataset's mentions, marks
- * them and shows a card on hover (`run.ts`).
+ * into this frame: the scanner (`entrypoints/scanner.content.ts`), then the reader
+ * (`entrypoints/reader.content.ts`), which finds the dataset's mentions, marks them and shows a
+ * card on hover (`run.ts`).
  *
  * The page waits while the browser injects a content script: it compiles the whole file in that
  * one task. Compiling all of Backstory there took 17–25 ms in a trace on this machine, and 50–80
  * ms on the first pages after the browser started. This file is about 4 KB built (most of it WXT's
- * content-script context); the rest is compiled in a task of its own, when the background injects it.
+ * content-script context); the rest is compiled in tasks of their own, as the background injects it.
  */
 import './highlight.css';
 // The browser's own API object, not the polyfill: this file must stay small, and it only sends

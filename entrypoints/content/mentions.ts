@@ -21,11 +21,10 @@ import type { CompiledMatcher, MatchIndex, MatchIndexEntry } from '../../utils/m
 import type { Settings } from '../../utils/settings';
 import type { FoundEntity } from '../../utils/messages';
 import highlightCss from './highlight.css?inline';
+import { yieldToPage } from './yield';
 
 export const HIGHLIGHT_NAMES = { underline: 'backstory-underline', background: 'backstory-background' } as const;
 export const SCAN_MEASURE = 'backstory:scan';
-/** Compiling the matcher when a page opens. */
-export const INIT_MEASURE = 'backstory:init';
 /** The longest stretch of work before giving the page its turn (a long task is 50 ms). */
 export const SLICE_MS = 8;
 /** Text is matched in pieces of about this many characters, cut at block boundaries. */
@@ -46,13 +45,6 @@ export interface Mention {
   counted: boolean;
   /** Whether it is shown (first mention only, unless the reader wants all). */
   marked: boolean;
-}
-
-/** Gives the page its turn between slices of work. */
-export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Runs work in slices; tracks the time spent working (not waiting) and the longest slice. */

@@ -10,7 +10,9 @@ import { askBackground } from '../../utils/messaging';
 import { TabRequestSchema, explain, type ResponseFor } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
-import { INIT_MEASURE, Mentions, yieldToPage } from './mentions';
+import type { Mentions } from './mentions';
+import { injectedScanner } from './scanner-loader';
+import { yieldToPage } from './yield';
 import { HOST_TAG } from './card-loader';
 import { Cards } from './cards';
 import { watchHover } from './hover';
@@ -31,12 +33,20 @@ function whenIdle(ctx: ContentScriptContext): Promise<void> {
   });
 }
 
+/** Setting up the matcher when a page opens (the bench reads it). */
+const INIT_MEASURE = 'backstory:init';
+
 export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
+  const scanner = injectedScanner();
+  if (!scanner) {
+    console.warn('Backstory could not start on this page: its scanner script did not run.');
+    return;
+  }
   const host = location.hostname;
   const [loaded, storedSettings] = await Promise.all([
     loadMatchData(matchDataId, () => askBackground({ type: 'publish' }), yieldToPage, (data) => {
       const initStart = performance.now();
-      const found = new Mentions(data.index, data.compiled, HOST_TAG);
+      const found: Mentions = new scanner.Mentions(data.index, data.compiled, HOST_TAG);
       performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
       return found;
     }),

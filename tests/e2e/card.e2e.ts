@@ -1,7 +1,9 @@
 /** The hover card: intent, placement, keyboard, navigation, actions, looks, accessibility. */
+import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, hoverMark, markCenter, markedTexts, test, waitForMarks } from './fixtures';
+import { EXTENSION_DIR, expect, hoverMark, markCenter, markedTexts, test, waitForMarks } from './fixtures';
 
 const VIEWPORT = { width: 1000, height: 700 };
 const MARGIN = 5;
@@ -243,7 +245,14 @@ test('in fullscreen, the card opens inside the fullscreen element', async ({ pag
   await page.evaluate(() => document.exitFullscreen());
 });
 
-test("the card's code is injected only when a card is first wanted, and once per page", async ({ page, server, extContext }) => {
+test("each script of ours is compiled once per page, the scanner's all at once, and the card's only when a card is wanted", async ({
+  page,
+  server,
+  extContext,
+}) => {
+  // V8's compile hint, first in the built file (the minifier would drop it anywhere it runs after).
+  const scanner = fs.readFileSync(path.join(EXTENSION_DIR, 'content-scripts/scanner.js'), 'utf8');
+  expect(scanner.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
   // Every script the page's frames compile, ours included (each world's scripts are reported).
   const cdp = await extContext.newCDPSession(page);
   const parsed: string[] = [];
@@ -253,6 +262,7 @@ test("the card's code is injected only when a card is first wanted, and once per
   await waitForMarks(page);
   const ours = (file: string) => parsed.filter((url) => url.startsWith('chrome-extension://') && url.endsWith(`/content-scripts/${file}`));
   expect(ours('content.js')).toHaveLength(1);
+  expect(ours('scanner.js')).toHaveLength(1);
   expect(ours('reader.js')).toHaveLength(1);
   expect(ours('card.js')).toEqual([]);
   await hoverMark(page, 'TikTok');
