@@ -22,7 +22,7 @@ export default defineConfig({
       config.build ??= {};
       config.build.rolldownOptions ??= {};
       config.build.rolldownOptions.optimization = { ...config.build.rolldownOptions.optimization, pifeForModuleWrappers: false };
-      // The scanner's functions all run in a page's first scan: V8's explicit compile hint has them
+      // Most of the scanner's functions run in a page's first scan: V8's explicit compile hint has them
       // compiled as the file is injected, in a task of its own, rather than one by one in the scan.
       // After minification, which would drop the comment.
       if (entrypoints.some((e) => e.name === 'scanner')) {

@@ -2,7 +2,7 @@
  * The scanner's code (finding and marking mentions: `mentions.ts` and the matcher and page reading
  * it uses) is a script of its own, `entrypoints/scanner.content.ts`, which the background injects
  * into a frame just before the reader. Its file asks V8 to compile every function as it is
- * injected: all of them run in the page's first scan, which would otherwise compile them one by
+ * injected: most of them run in the page's first scan, which would otherwise compile them one by
  * one, in the middle of reading the page.
  */
 import type { Mentions } from './mentions';
