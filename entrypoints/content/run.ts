@@ -11,7 +11,7 @@ import { TabRequestSchema, explain, type ResponseFor } from '../../utils/message
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
 import type { Mentions } from './mentions';
-import { injectedScanner } from './scanner-loader';
+import { injectedScanner } from './scanner-global';
 import { yieldToPage } from './yield';
 import { HOST_TAG } from './card-loader';
 import { Cards } from './cards';
