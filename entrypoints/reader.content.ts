@@ -7,6 +7,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 
 /** Set when the reader starts (the bench tells the task that injected it from the later ones by it). */
 const STARTED_MARK = 'backstory:reader-started';
+/** Set as the task that sets up its modules begins (so that the bench can tell that one too). */
+const SETUP_MARK = 'backstory:reader-setup';
 
 /**
  * Injecting compiles this whole file in one task; its modules are set up a task later, so that the
@@ -26,6 +28,7 @@ export default defineContentScript({
   async main(ctx) {
     performance.mark(STARTED_MARK);
     await nextTask();
+    performance.mark(SETUP_MARK);
     if (!ctx.isValid) return;
     const { runOnPage } = await import('./content/run');
     await runOnPage(ctx);
