@@ -108,10 +108,29 @@ export async function markCenter(page: Page, text: string): Promise<{ x: number;
   return point;
 }
 
-/** Moves the mouse onto a marked mention like a person would (in steps) and rests there. */
+/** The boxes of every marked range, in viewport coordinates. */
+function markBoxes(page: Page): Promise<{ left: number; top: number; right: number; bottom: number }[]> {
+  return page.evaluate(() =>
+    ['backstory-underline', 'backstory-background'].flatMap((name) =>
+      [...(CSS.highlights.get(name) ?? [])].flatMap((r) => [...(r as Range).getClientRects()].map(({ left, top, right, bottom }) => ({ left, top, right, bottom }))),
+    ),
+  );
+}
+
+/**
+ * Moves the mouse onto a marked mention like a person would (in steps) and rests there. It sets
+ * out from a point beside the mark that is on no other mark: on a busy machine the steps can take
+ * longer than the hover delay, and a pointer resting on another mark opens that card first (the
+ * slogan's, a line below Carrie Lam on the demo article, whose card then covered her name).
+ */
 export async function hoverMark(page: Page, text: string): Promise<void> {
   const { x, y } = await markCenter(page, text);
-  await page.mouse.move(x - 40, y + 30);
+  const boxes = await markBoxes(page);
+  const onAMark = (p: { x: number; y: number }) => boxes.some((b) => p.x >= b.left - 2 && p.x <= b.right + 2 && p.y >= b.top - 2 && p.y <= b.bottom + 2);
+  const starts = [[-40, 30], [-40, -30], [40, 30], [40, -30], [0, 45], [0, -45]].map(([dx, dy]) => ({ x: x + dx!, y: y + dy! }));
+  const start = starts.find((p) => p.x >= 0 && p.y >= 0 && !onAMark(p));
+  if (!start) throw new Error(`no point beside "${text}" that is on no mark`);
+  await page.mouse.move(start.x, start.y);
   await page.mouse.move(x, y, { steps: 6 });
 }
 
