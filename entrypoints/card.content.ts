@@ -1,11 +1,11 @@
 /**
  * The card (Preact and the views), injected by the background into a frame whose reader asks for
  * it ('card': the first time a reader rests on a mark there). It hands the reader its CardHost
- * class through a global of the world our scripts share (see `content/card-loader.ts`).
+ * class through a global of the world our scripts share (see `content/handover.ts`).
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CardHost } from './content/card';
-import { CARD_HOST_GLOBAL } from './content/card-loader';
+import { handOver } from './content/handover';
 
 export default defineContentScript({
   // Not in the manifest: the background injects it with the scripting API (see background.ts).
@@ -13,6 +13,6 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   noScriptStartedPostMessage: true,
   main() {
-    (globalThis as Record<string, unknown>)[CARD_HOST_GLOBAL] = CardHost;
+    handOver('backstoryCardHost', CardHost);
   },
 });

@@ -1,12 +1,12 @@
 /**
  * The scanner (`content/mentions.ts`, the matcher and the page reading), injected by the background
  * into a frame just before the reader, which takes its classes from a global of the world our
- * scripts share (see `content/scanner-global.ts`). The build puts V8's compile hint
+ * scripts share (see `content/handover.ts`). The build puts V8's compile hint
  * (`//# allFunctionsCalledOnLoad`) at the top of this file (wxt.config.ts).
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { Mentions } from './content/mentions';
-import { SCANNER_GLOBAL, type Scanner } from './content/scanner-global';
+import { handOver } from './content/handover';
 
 /** Set when the scanner starts (the bench tells the task that injected it from the later ones by it). */
 const STARTED_MARK = 'backstory:scanner-started';
@@ -18,7 +18,6 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main() {
     performance.mark(STARTED_MARK);
-    const scanner: Scanner = { Mentions };
-    (globalThis as Record<string, unknown>)[SCANNER_GLOBAL] = scanner;
+    handOver('backstoryScanner', { Mentions });
   },
 });

@@ -4,17 +4,10 @@
  * page compiles it unless a card is wanted. Until it is there, no card is open.
  */
 import type { CardActions, CardHost, CardRequest } from './card';
+import { handedOver } from './handover';
 
 /** Our own element on the page, never read. */
 export const HOST_TAG = 'backstory-card';
-
-/**
- * Where the card script leaves its CardHost class: a global of the world our scripts share with
- * one another (not with the page).
- */
-export const CARD_HOST_GLOBAL = 'backstoryCardHost';
-
-type CardHostClass = new (actions: CardActions) => CardHost;
 
 export class LazyCardHost {
   private real: CardHost | undefined;
@@ -30,7 +23,7 @@ export class LazyCardHost {
   prepare(): Promise<CardHost | undefined> {
     this.loading ??= this.inject()
       .then(() => {
-        const Host = (globalThis as Record<string, unknown>)[CARD_HOST_GLOBAL] as CardHostClass | undefined;
+        const Host = handedOver('backstoryCardHost');
         if (!Host) throw new Error('the card script left no CardHost');
         return (this.real ??= new Host(this.actions));
       })

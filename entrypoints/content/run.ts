@@ -11,7 +11,7 @@ import { TabRequestSchema, explain, type ResponseFor } from '../../utils/message
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
 import type { Mentions } from './mentions';
-import { injectedScanner } from './scanner-global';
+import { handedOver } from './handover';
 import { yieldToPage } from './yield';
 import { HOST_TAG } from './card-loader';
 import { Cards } from './cards';
@@ -37,7 +37,7 @@ function whenIdle(ctx: ContentScriptContext): Promise<void> {
 const INIT_MEASURE = 'backstory:init';
 
 export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
-  const scanner = injectedScanner();
+  const scanner = handedOver('backstoryScanner');
   if (!scanner) {
     console.warn('Backstory could not start on this page: its scanner script did not run.');
     return;
