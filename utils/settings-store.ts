@@ -25,10 +25,23 @@ export async function saveSettings(settings: Settings): Promise<void> {
   await area().set({ [SETTINGS_KEY]: settings });
 }
 
-export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
-  const next = change(await loadSettings());
-  await saveSettings(next);
-  return next;
+/** The last update this script started; each update waits for it. */
+let lastUpdate: Promise<unknown> = Promise.resolve();
+
+/**
+ * Reads, changes and writes the settings, one update at a time: two changes made in quick
+ * succession (a site added, then a box ticked) would otherwise both read the old settings, and
+ * the later write would undo the earlier. Scripts in other contexts can still interleave, but
+ * each of them changes the settings only on a click of its own.
+ */
+export function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
+  const update = lastUpdate.then(async () => {
+    const next = change(await loadSettings());
+    await saveSettings(next);
+    return next;
+  });
+  lastUpdate = update.catch(() => undefined);
+  return update;
 }
 
 /**
