@@ -19,6 +19,8 @@ import { Switch } from './Switch';
 export interface OptionsProps {
   load: () => Promise<Settings>;
   save: (change: (s: Settings) => Settings) => Promise<Settings>;
+  /** Calls back with the settings whenever anything saves them (the popup, a card); returns the unsubscribe. */
+  watch: (callback: (s: Settings) => void) => () => void;
   status: () => Promise<DatasetStatus | undefined>;
   rebuild: () => Promise<DatasetStatus | undefined>;
   /** Entity names, for the list of hidden terms. */
@@ -38,8 +40,19 @@ export function OptionsApp(props: OptionsProps) {
   const [rebuilding, setRebuilding] = useState(false);
 
   useEffect(() => {
-    void props.load().then(setSettings);
+    // Settings changed elsewhere while this page is open (paused from the popup, a site turned off
+    // from a card) show at once. Listening starts before the first read, which a change heard in
+    // the meantime makes stale.
+    let heard = false;
+    const stop = props.watch((s) => {
+      heard = true;
+      setSettings(s);
+    });
+    void props.load().then((s) => {
+      if (!heard) setSettings(s);
+    });
     void props.status().then(setStatus);
+    return stop;
   }, []);
 
   if (!settings) return <p class="muted">{t('optionsLoading')}</p>;

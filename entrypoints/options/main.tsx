@@ -3,7 +3,7 @@ import index from 'virtual:backstory-index';
 import { OptionsApp } from '../../components/OptionsApp';
 import { localisePage } from '../../utils/i18n';
 import { askBackground } from '../../utils/messaging';
-import { loadSettings, updateSettings } from '../../utils/settings-store';
+import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
 import '../../components/page.css';
 import './style.css';
 
@@ -15,6 +15,7 @@ render(
   <OptionsApp
     load={loadSettings}
     save={updateSettings}
+    watch={onSettingsChanged}
     status={async () => {
       const res = await askBackground({ type: 'status' }).catch(() => undefined);
       return res?.ok ? res.status : undefined;

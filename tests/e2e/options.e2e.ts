@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
-import { expect, markedTexts, test, waitForMarks } from './fixtures';
+import { expect, hoverMark, markedTexts, tabIdOf, test, waitForMarks } from './fixtures';
 
 async function openOptions(page: Page, extensionId: string) {
   const options = await page.context().newPage();
@@ -89,6 +89,29 @@ test('export then import round-trips the settings; a bad file changes nothing', 
   }
   // The hostile string is shown as text: no image element was made from it.
   expect(await options.locator('img').count()).toBe(0);
+  await options.close();
+});
+
+test('an open options page shows at once what the popup and a card change', async ({ page, server, extensionId, serviceWorker }) => {
+  const url = server.url('/demo-article.html');
+  await page.goto(url);
+  await waitForMarks(page);
+  const options = await openOptions(page, extensionId);
+  const pause = options.getByRole('switch', { name: 'Pause Backstory everywhere' });
+  await expect(pause).not.toBeChecked();
+
+  const popup = await page.context().newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${await tabIdOf(serviceWorker, url)}`);
+  await popup.getByRole('switch', { name: 'Pause everywhere' }).click();
+  await expect(pause).toBeChecked();
+  await popup.getByRole('switch', { name: 'Pause everywhere' }).click();
+  await expect(pause).not.toBeChecked();
+  await popup.close();
+
+  await waitForMarks(page);
+  await hoverMark(page, 'Telegram');
+  await page.getByRole('dialog', { name: 'Telegram' }).getByRole('button', { name: 'Turn off on this site' }).click();
+  await expect(options.getByRole('list', { name: 'Sites where Backstory is off' })).toContainText('127.0.0.1');
   await options.close();
 });
 
