@@ -373,10 +373,19 @@ export function readAround(blocks: Blocks, raw: RawText, first: number, last: nu
     own.add(b);
   }
   // Out to the blocks' ends, over a few rejected or hidden nodes (a button inside a paragraph).
+  // A node outside all of the blocks' subtrees ends the reading without a look at its elements:
+  // each subtree is one run of the document, and all of them hold a node at or between first and
+  // last, so no node further out is in one either.
+  const blockList = [...own];
+  const inOwn = (node: Text) => {
+    for (let k = 0; k < blockList.length; k++) if (blockList[k]!.contains(node)) return true;
+    return false;
+  };
   const edge = (start: number, step: number, limit: number) => {
     let end = start;
     let skipped = 0;
     for (let i = start + step; step < 0 ? i >= limit : i <= limit; i += step) {
+      if (!inOwn(raw.nodes[i]!)) break;
       const b = blocks.of(raw.nodes[i]!);
       if (b === null) {
         if (++skipped > MAX_SKIPPED_NODES) break;
