@@ -376,9 +376,8 @@ export function readAround(blocks: Blocks, raw: RawText, first: number, last: nu
   // A node outside all of the blocks' subtrees ends the reading without a look at its elements:
   // each subtree is one run of the document, and all of them hold a node at or between first and
   // last, so no node further out is in one either.
-  const blockList = [...own];
   const inOwn = (node: Text) => {
-    for (let k = 0; k < blockList.length; k++) if (blockList[k]!.contains(node)) return true;
+    for (const block of own) if (block.contains(node)) return true;
     return false;
   };
   const edge = (start: number, step: number, limit: number) => {
