@@ -291,7 +291,7 @@ async function main() {
   const big = variantDir ? await settled(await launchWithExtension(variantDir)) : undefined;
 
   const rows: Record<string, number | string>[] = [];
-  /** Each run's figures behind a row's medians, in the order measured (scan, 20k scan and floor back to back). */
+  /** Each run's figures behind a row's medians: the i-th scan, 20k scan and floor were measured together, in run i. */
   const perRun: Record<string, { scanMs: number[]; scan20kMs: number[]; floorMs: number[] }> = {};
   const injection: Injection[] = [];
   const injectionPeer: Injection[] = [];
