@@ -214,7 +214,7 @@ async function tracedTasks(context: BrowserContext, page: Page, anchor: string, 
     .map((e) => ({ start: e.ts / 1000 - shift, wallMs: e.dur! / 1000, cpuMs: (e.tdur ?? NaN) / 1000 }));
 }
 
-/** The traced task that best matches a long-task entry (the longest that starts within a millisecond of it). */
+/** The traced task that is a long-task entry: the longest that starts within a millisecond of it and lasts within two of its length. */
 function tracedMatch(traced: TracedTask[], [start, duration]: LongTask): TracedTask | undefined {
   const near = traced.filter((t) => Math.abs(t.start - start) <= 1 && Math.abs(t.wallMs - duration) <= 2);
   return near.sort((a, b) => b.wallMs - a.wallMs)[0];
