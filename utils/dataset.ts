@@ -116,6 +116,12 @@ function crossCheck(
     if (other) errors.push(`${where}: id "${entity.id}" is already used by ${other}`);
     else entityIds.set(entity.id, where);
   }
+  const titles = new Map<string, string>();
+  for (const { entity, where } of entities) {
+    const other = titles.get(entity.wikipedia);
+    if (other) errors.push(`${where}: wikipedia: "${entity.wikipedia}" is already the title of ${other}; two entities cannot be one article`);
+    else titles.set(entity.wikipedia, where);
+  }
   const usedSources = new Set<string>();
   const aliasOwners = new Map<string, Array<{ id: string; alias: Alias; where: string }>>();
   for (const { entity, where } of entities) {
@@ -124,6 +130,12 @@ function crossCheck(
         usedSources.add(id);
         if (!sourceIds.has(id)) errors.push(`${where}: facts[${i}].sources: "${id}" is not a source in ${sourcesPath}`);
       }
+    });
+    entity.facts.forEach((fact, i) => {
+      fact.about?.forEach((id, j) => {
+        if (id === entity.id) errors.push(`${where}: facts[${i}].about[${j}]: a fact is always about its own entity; list the others only`);
+        else if (!entityIds.has(id)) errors.push(`${where}: facts[${i}].about[${j}]: there is no entity "${id}"`);
+      });
     });
     entity.related.forEach((rel, i) => {
       if (rel.id === entity.id) errors.push(`${where}: related[${i}].id: an entity cannot be related to itself`);

@@ -65,8 +65,11 @@ export const AliasSchema = onFirstUse(() => z.strictObject({
 export const FactSchema = onFirstUse(() => z.strictObject({
   /** In our own words, one or two sentences. */
   text: Text(500),
+  /** The date of the event the fact reports (not of its sources). */
   date: IsoDate,
   sources: z.array(z.string()).check(z.minLength(1, 'needs at least one source id')),
+  /** Other entities the fact involves: a card tells which facts tie its entity to the rest of the page. */
+  about: z.optional(z.array(z.string()).check(z.minLength(1, 'must list at least one entity id, or be left out'))),
 }));
 
 export const RelatedSchema = onFirstUse(() => z.strictObject({
@@ -77,6 +80,8 @@ export const RelatedSchema = onFirstUse(() => z.strictObject({
 export const EntitySchema = onFirstUse(() => z.strictObject({
   id: Id,
   name: Text(),
+  /** The English Wikipedia article's title ("Carrie Lam", "Apple Inc."): how labels and entities meet. */
+  wikipedia: Text(200),
   category: z.enum(CATEGORIES),
   summary: Text(SUMMARY_MAX_CHARS, `must be at most ${SUMMARY_MAX_CHARS} characters`),
   aliases: z.array(AliasSchema).check(z.minLength(1, 'needs at least one alias')),

@@ -32,7 +32,7 @@ export function makeAliasDataset(realDataDir: string, outDir: string, aliasCount
     const fact = (n: number) => ({ text: `Generated fact ${n}.`, date: '2020', sources: ['bench-generated'] });
     fs.writeFileSync(
       path.join(outDir, 'entities', `${id}.json`),
-      JSON.stringify({ id, name: `Bench ${e}`, category: 'concept', summary: 'Generated for the benchmark.', aliases, facts: [fact(1), fact(2), fact(3)] }),
+      JSON.stringify({ id, name: `Bench ${e}`, wikipedia: `Bench ${e}`, category: 'concept', summary: 'Generated for the benchmark.', aliases, facts: [fact(1), fact(2), fact(3)] }),
     );
   }
 }

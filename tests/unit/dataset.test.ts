@@ -57,6 +57,26 @@ describe('dataset checker', () => {
     expect(errors).toContain('data/entities/beta.json (entity "beta"): related[0].id: there is no entity "zeta"');
   });
 
+  it('requires a Wikipedia title, one entity per article', () => {
+    const { wikipedia: _, ...untitled } = entity('alpha');
+    expect(checkSourceFiles([file(untitled)], sourcesFile).errors).toEqual([
+      'data/entities/alpha.json (entity "alpha"): wikipedia: is missing (a string is needed)',
+    ]);
+    const twice = checkSourceFiles([file(entity('alpha', { wikipedia: 'Apple Inc.' })), file(entity('beta', { wikipedia: 'Apple Inc.' }))], sourcesFile);
+    expect(twice.errors).toEqual([
+      'data/entities/beta.json (entity "beta"): wikipedia: "Apple Inc." is already the title of data/entities/alpha.json (entity "alpha"); two entities cannot be one article',
+    ]);
+  });
+
+  it('checks the entities a fact is about, like related ones', () => {
+    const about = (ids: string[]) => entity('alpha', { facts: [{ ...entity('alpha').facts[0]!, about: ids }, ...entity('alpha').facts.slice(1)] });
+    expect(checkSourceFiles([file(about(['beta'])), file(entity('beta'))], sourcesFile).errors).toEqual([]);
+    expect(checkSourceFiles([file(about(['zeta', 'alpha'])), file(entity('beta'))], sourcesFile).errors).toEqual([
+      'data/entities/alpha.json (entity "alpha"): facts[0].about[0]: there is no entity "zeta"',
+      'data/entities/alpha.json (entity "alpha"): facts[0].about[1]: a fact is always about its own entity; list the others only',
+    ]);
+  });
+
   it('refuses one alias claimed by two entities unless a rule tells them apart', () => {
     const shared = [{ text: 'Lam', lang: 'en' }];
     const clash = checkSourceFiles([file(entity('alpha', { aliases: shared })), file(entity('beta', { aliases: shared }))], sourcesFile);

@@ -11,6 +11,7 @@ export function entity(id: string, overrides: Partial<Entity> = {}): Entity {
   return {
     id,
     name: `Name of ${id}`,
+    wikipedia: `Title of ${id}`,
     category: 'company',
     summary: `A fictional entity, ${id}.`,
     aliases: [{ text: `Alias ${id}`, lang: 'en' }],
