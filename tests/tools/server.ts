@@ -39,10 +39,11 @@ export async function startServer(): Promise<TestServer> {
       res.writeHead(204).end();
       return;
     }
-    let file: string;
-    if (url.pathname.startsWith('/corpus/')) file = path.join(CORPUS_DIR, path.basename(url.pathname));
-    else file = path.join(PAGES_DIR, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
-    if (!file.startsWith(PAGES_DIR) && !file.startsWith(CORPUS_DIR)) {
+    // /corpus/… serves ../shared/corpus (and its dev/ folder); anything else, tests/pages.
+    const inCorpus = url.pathname.startsWith('/corpus/');
+    const dir = inCorpus ? CORPUS_DIR : PAGES_DIR;
+    const file = path.join(dir, path.normalize(url.pathname.slice(inCorpus ? '/corpus/'.length : 1)).replace(/^([/\\])+/, ''));
+    if (!file.startsWith(dir + path.sep)) {
       res.writeHead(403).end();
       return;
     }
