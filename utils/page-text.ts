@@ -13,8 +13,8 @@ export const EXCLUDED_TAGS = [
 ];
 
 /** Page furniture: a "Share on Facebook" button is not a mention of Facebook. */
-export const BOILERPLATE_TAGS = ['nav', 'footer', 'button', 'label', 'dialog', 'menu'];
-const BOILERPLATE_ROLES = ['navigation', 'button', 'contentinfo', 'menu', 'menubar', 'toolbar', 'tablist', 'dialog', 'search'];
+export const BOILERPLATE_TAGS = ['nav', 'footer', 'aside', 'button', 'label', 'dialog', 'menu'];
+const BOILERPLATE_ROLES = ['navigation', 'button', 'contentinfo', 'complementary', 'menu', 'menubar', 'toolbar', 'tablist', 'dialog', 'search'];
 
 /** Rejected by tag name: checked on the way up from each text node, never by a selector. */
 const REJECTED_TAGS = new Set<string>([...EXCLUDED_TAGS, ...BOILERPLATE_TAGS]);
@@ -52,6 +52,20 @@ function rejectedForAttributes(el: Element): boolean {
   return editable !== null && editable.toLowerCase() !== 'false';
 }
 
+/**
+ * A block whose text is at least this much link text is page furniture where its links are
+ * concerned (jusText and boilerpipe judge blocks by the same signal): the headline of a teaser
+ * with its date, a numbered list of other stories.
+ */
+const LINK_FURNITURE_SHARE = 0.5;
+
+/** How many characters of `text` are not white space (markup's indentation is no text). */
+function inkLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (!isHtmlSpace(text.charCodeAt(i))) n++;
+  return n;
+}
+
 /** Tags whose text runs on as one line with its neighbours; everything else starts a block. */
 const INLINE_TAGS = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'dfn', 'em', 'font', 'i', 'ins', 'del', 'mark', 'q', 'ruby',
@@ -77,8 +91,9 @@ export interface CollectOptions {
 
 /** The main article where the page marks one, else the body. */
 export function readingRoot(doc: Document): Element | null {
-  const main = doc.querySelector('main, [role="main"]');
-  if (main) return main;
+  // Only one main: some pages have a second, around their masthead, before the article's.
+  const mains = doc.querySelectorAll('main, [role="main"]');
+  if (mains.length > 0 && [...mains].every((m) => mains[0]!.contains(m))) return mains[0]!;
   const articles = doc.getElementsByTagName('article');
   if (articles.length === 1) return articles[0]!;
   return doc.body;
@@ -120,6 +135,8 @@ export class Blocks {
   private readonly top: Element | null;
   /** Open shadow roots to read, in the order found (their marks need our styles inside them). */
   readonly shadowRoots: ShadowRoot[] = [];
+  /** Each block's share of text inside links, worked out for blocks that hold a link with a mention. */
+  private readonly linkShare = new Map<Element, number>();
   /** Time spent finding what not to read, before any text is read (for the benchmark). */
   readonly prepareMs: number;
 
@@ -145,7 +162,7 @@ export class Blocks {
       block = this.readableBlock(parent);
       // Visibility is asked of the block, not of every inline parent: a fraction of the calls.
       // Inline elements hidden by an inline style or a "hidden" class are rejected up front.
-      if (block !== null && !this.isShown(block)) block = null;
+      if (block !== null && (!this.isShown(block) || this.isLinkFurniture(parent, block))) block = null;
       this.blockIfShown.set(parent, block);
     }
     return block;
@@ -187,6 +204,24 @@ export class Blocks {
       this.blockIfReadable.set(link, block);
     }
     return block ?? null;
+  }
+
+  /**
+   * Whether text under `parent` is a link in a block made mostly of links: a menu, a list of other
+   * stories' headlines, "Find us: Twitter / Facebook", a share icon. A link inside prose is read.
+   */
+  private isLinkFurniture(parent: Element, block: Element): boolean {
+    if (parent.closest('a') === null) return false;
+    let share = this.linkShare.get(block);
+    if (share === undefined) {
+      const all = inkLength(block.textContent);
+      let linked = 0;
+      if (block.closest('a') !== null) linked = all;
+      else for (const link of block.getElementsByTagName('a')) linked += inkLength(link.textContent);
+      share = all === 0 ? 0 : linked / all;
+      this.linkShare.set(block, share);
+    }
+    return share >= LINK_FURNITURE_SHARE;
   }
 
   /**

@@ -22,6 +22,11 @@ describe('class words that mark page furniture', () => {
       'ot-consent',
       'visually hidden',
       'Hidden',
+      // The footers of two real pages that use no <footer> element.
+      'footer_right clearFix',
+      'site-footer',
+      // "Don't have Telegram yet? Try it now!" on t.me.
+      'tgme_head_dl_button',
     ]) {
       expect(isRejectedClass(cls), cls).toBe(true);
     }
@@ -41,6 +46,9 @@ describe('class words that mark page furniture', () => {
       'sign in', // two tokens, neither a word
       'mw-parser-output',
       'article-body',
+      // A blog post's own classes name its categories and tags (from a real WordPress article).
+      'vce-single post-4725376 post type-post category-marketing-werbung category-social-media tag-twitter',
+      'post type-post tag-china tag-insurance_health_social topic-login',
       '',
     ]) {
       expect(isRejectedClass(cls), cls).toBe(false);
