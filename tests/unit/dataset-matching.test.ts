@@ -1,0 +1,62 @@
+/**
+ * The real dataset on real sentences: each case is a cause of a wrong or missed mark that the eval
+ * (`npm run eval`) or a fact-check found, held here so that it stays fixed.
+ */
+import { describe, expect, it } from 'vitest';
+import { readDataset } from '../../data/tools/read';
+import { applyContext, Matcher } from '../../utils/matcher';
+import { toMatchIndex, toPatterns } from '../../utils/match-index';
+
+const dataset = readDataset().dataset!;
+const matcher = new Matcher(toPatterns(toMatchIndex(dataset)));
+
+/** What a page made of `text` alone marks: [words, entity id] in order. */
+function marks(text: string): Array<[string, string]> {
+  return applyContext(matcher.find(text), text).map((m) => [text.slice(m.start, m.end), m.entityId]);
+}
+const idsIn = (text: string) => marks(text).map(([, id]) => id);
+
+describe('the dataset on real sentences', () => {
+  it('does not take every other Lam for Carrie Lam', () => {
+    const text = 'Carrie Lam declined to comment. Stand News chief editor Patrick Lam was arrested in Hong Kong.';
+    expect(marks(text).filter(([, id]) => id === 'carrie-lam')).toEqual([['Carrie Lam', 'carrie-lam']]);
+  });
+
+  it('finds names however a page capitalises them', () => {
+    expect(idsIn('Bytedance, the owner of TikTok, said on Tuesday')).toContain('bytedance');
+    expect(idsIn('Whatsapp and Wechat users in the city')).toEqual(expect.arrayContaining(['whatsapp', 'wechat']));
+    expect(idsIn('Hong Kong Police said the man was arrested')).toContain('hong-kong-police-force');
+    expect(idsIn('Protests against the extradition Bill grew in Hong Kong')).toContain('hong-kong-extradition-bill-2019');
+  });
+
+  it('knows the common forms of the story’s names', () => {
+    expect(idsIn('The Hong Kong protests began in June 2019.')).toContain('2019-2020-hong-kong-protests');
+    expect(idsIn('Months of pro-democracy protests shook Hong Kong in 2019.')).toContain('2019-2020-hong-kong-protests');
+    expect(idsIn('中美爭議持續，港版國安法今日生效')).toContain('hk-national-security-law');
+    expect(idsIn('特區政府完成23條立法')).toContain('safeguarding-national-security-ordinance');
+    expect(idsIn('Hong Kong’s mini-constitution guarantees these rights.')).toContain('basic-law');
+    expect(idsIn('Beijing opened its national security office in Hong Kong on Wednesday.')).toContain('office-for-safeguarding-national-security');
+    expect(idsIn('the Fugitive Offenders Bill was withdrawn')).toContain('hong-kong-extradition-bill-2019');
+    expect(idsIn('修例風波之後，香港社會仍然撕裂')).toContain('2019-2020-hong-kong-protests');
+  });
+
+  it('marks 抖音國際版TikTok as TikTok, not Douyin', () => {
+    expect(marks('字節跳動旗下的抖音國際版TikTok宣布退出香港市場')).toEqual([
+      ['字節跳動', 'bytedance'],
+      ['抖音國際版', 'tiktok'],
+      ['TikTok', 'tiktok'],
+      ['香港', 'hong-kong'],
+    ]);
+  });
+
+  it('leaves look-alikes unmarked', () => {
+    expect(idsIn('湖南省人大常委會副主任出席會議')).not.toContain('npc-standing-committee');
+    expect(idsIn('全國人大常委會通過香港國安法')).toContain('npc-standing-committee');
+    expect(idsIn('根據澳門基本法第二十三條，澳門已完成立法')).not.toContain('basic-law');
+    expect(idsIn('台灣蘋果日報報導，颱風今晚登陸')).not.toContain('apple-daily');
+    // A Taiwanese paper's "蘋果日報" is Taiwan's, on a page that never names Hong Kong.
+    expect(idsIn('《蘋果日報》報導，2008年時，住在台北市萬華區的蘇姓男子')).not.toContain('apple-daily');
+    expect(idsIn('香港《蘋果日報》停刊')).toContain('apple-daily');
+    expect(idsIn('Kennan’s Long Telegram of 1946 and the Zimmermann Telegram of 1917')).not.toContain('telegram');
+  });
+});
