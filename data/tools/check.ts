@@ -1,8 +1,10 @@
 /**
- * `npm run data:check` checks the dataset's source files; `npm run data:check -- --file F` checks
- * one exported dataset file. Exits non-zero on any mistake, after explaining each one.
+ * `npm run data:check` checks the dataset's source files (`-- --dir D` those of another folder laid
+ * out like data/); `npm run data:check -- --file F` checks one exported dataset file. Exits
+ * non-zero on any mistake, after explaining each one.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { checkDatasetFile, type CheckResult } from '../../utils/dataset';
 import { readDataset } from './read';
 
@@ -21,7 +23,8 @@ function main(argv: string[]): number {
     }
     result = checkDatasetFile({ path: file, text: fs.readFileSync(file, 'utf8') });
   } else {
-    result = readDataset();
+    const dir = argv.indexOf('--dir');
+    result = readDataset(dir >= 0 && argv[dir + 1] ? path.resolve(argv[dir + 1]!) : undefined);
   }
   for (const w of result.warnings) console.warn(`warning: ${w}`);
   if (!result.dataset) {

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchWithExtension } from '../e2e/fixtures';
+import { EXTENSION_DIR, launchWithExtension } from '../e2e/fixtures';
 import { CORPUS_DIR, startServer } from '../tools/server';
 import { readDataset } from '../../data/tools/read';
 import { collectPage } from './collect';
@@ -28,7 +28,8 @@ async function main(): Promise<number> {
     console.log(`eval: no labelled corpus at ${path.relative(ROOT, CORPUS_DIR)}; nothing to measure.`);
     return 0;
   }
-  const checked = readDataset();
+  // BACKSTORY_DATA_DIR and BACKSTORY_OUT_DIR measure another dataset, built there (as the build takes them).
+  const checked = readDataset(process.env.BACKSTORY_DATA_DIR || undefined);
   if (!checked.dataset) throw new Error(`the dataset has mistakes (npm run data:check)`);
   const entities: EntityInfo[] = checked.dataset.entities;
   const byId = new Map(entities.map((e) => [e.id, e]));
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
   const pages = only ? labels.filter((p) => only.some((o) => p.file.includes(o))) : labels;
 
   const server = await startServer();
-  const context = await launchWithExtension();
+  const context = await launchWithExtension(process.env.BACKSTORY_OUT_DIR ? path.resolve(process.env.BACKSTORY_OUT_DIR, 'chrome-mv3') : EXTENSION_DIR);
   const results: PageResult[] = [];
   try {
     const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
