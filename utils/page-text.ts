@@ -58,6 +58,8 @@ function rejectedForAttributes(el: Element): boolean {
  * with its date, a numbered list of other stories.
  */
 const LINK_FURNITURE_SHARE = 0.5;
+/** Menus, teasers and promos are short: a block longer than this (in non-space characters) is not one. */
+const LINK_FURNITURE_MAX_CHARS = 2000;
 
 /** How many characters of `text` are not white space (markup's indentation is no text). */
 function inkLength(text: string): number {
@@ -217,7 +219,8 @@ export class Blocks {
       const all = inkLength(block.textContent);
       let linked = 0;
       if (block.closest('a') !== null) linked = all;
-      else for (const link of block.getElementsByTagName('a')) linked += inkLength(link.textContent);
+      // A long block is prose, or a container of many: its links are not counted one by one.
+      else if (all <= LINK_FURNITURE_MAX_CHARS) for (const link of block.getElementsByTagName('a')) linked += inkLength(link.textContent);
       share = all === 0 ? 0 : linked / all;
       this.linkShare.set(block, share);
     }
