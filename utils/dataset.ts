@@ -124,11 +124,18 @@ function crossCheck(
   }
   const usedSources = new Set<string>();
   const aliasOwners = new Map<string, Array<{ id: string; alias: Alias; where: string }>>();
+  const sourceDates = new Map(sources.map((s) => [s.id, s.date]));
   for (const { entity, where } of entities) {
     entity.facts.forEach((fact, i) => {
       for (const id of fact.sources) {
         usedSources.add(id);
-        if (!sourceIds.has(id)) errors.push(`${where}: facts[${i}].sources: "${id}" is not a source in ${sourcesPath}`);
+        const date = sourceDates.get(id);
+        if (date === undefined) errors.push(`${where}: facts[${i}].sources: "${id}" is not a source in ${sourcesPath}`);
+        else if (!fact.plan && isBefore(date, fact.date)) {
+          errors.push(
+            `${where}: facts[${i}].sources: "${id}" (${date}) was published before the event the fact reports (${fact.date}); cite a source from after it, or mark a fact about a plan or an announcement with "plan": true`,
+          );
+        }
       }
     });
     entity.facts.forEach((fact, i) => {
@@ -173,6 +180,14 @@ function crossCheck(
     errors,
     warnings,
   };
+}
+
+/**
+ * Whether a source's date falls before an event's, at the precision of both: a source of July 2020
+ * may report an event of 6 July 2020, one of 30 June 2020 may not.
+ */
+function isBefore(sourceDate: string, eventDate: string): boolean {
+  return sourceDate < eventDate.slice(0, sourceDate.length);
 }
 
 /** A content hash: a new dataset gets a new version, the same one keeps it. */

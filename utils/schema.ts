@@ -68,6 +68,8 @@ export const FactSchema = onFirstUse(() => z.strictObject({
   /** The date of the event the fact reports (not of its sources). */
   date: IsoDate,
   sources: z.array(z.string()).check(z.minLength(1, 'needs at least one source id')),
+  /** The fact reports a plan or an announcement, whose sources may come before the date it names. */
+  plan: z.optional(z.boolean()),
   /** Other entities the fact involves: a card tells which facts tie its entity to the rest of the page. */
   about: z.optional(z.array(z.string()).check(z.minLength(1, 'must list at least one entity id, or be left out'))),
 }));

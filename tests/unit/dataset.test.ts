@@ -68,6 +68,18 @@ describe('dataset checker', () => {
     ]);
   });
 
+  it('refuses a source published before the event its fact reports, unless the fact is a plan', () => {
+    // The fixture's sources are dated 2020-01-01 and 2021-05.
+    const early = (date: string, plan?: boolean) =>
+      entity('alpha', { facts: [{ text: 'It opened.', date, sources: ['example-times-2021-05'], ...(plan ? { plan } : {}) }, ...entity('alpha').facts.slice(1)] });
+    expect(checkSourceFiles([file(early('2021-06-01'))], sourcesFile).errors).toEqual([
+      'data/entities/alpha.json (entity "alpha"): facts[0].sources: "example-times-2021-05" (2021-05) was published before the event the fact reports (2021-06-01); cite a source from after it, or mark a fact about a plan or an announcement with "plan": true',
+    ]);
+    expect(checkSourceFiles([file(early('2021-05-20'))], sourcesFile).errors).toEqual([]);
+    expect(checkSourceFiles([file(early('2021'))], sourcesFile).errors).toEqual([]);
+    expect(checkSourceFiles([file(early('2021-06-01', true))], sourcesFile).errors).toEqual([]);
+  });
+
   it('checks the entities a fact is about, like related ones', () => {
     const about = (ids: string[]) => entity('alpha', { facts: [{ ...entity('alpha').facts[0]!, about: ids }, ...entity('alpha').facts.slice(1)] });
     expect(checkSourceFiles([file(about(['beta'])), file(entity('beta'))], sourcesFile).errors).toEqual([]);

@@ -18,7 +18,7 @@ export function entity(id: string, overrides: Partial<Entity> = {}): Entity {
     facts: [
       { text: 'First fact.', date: '2020-01-01', sources: ['example-gazette-2020-01-01'] },
       { text: 'Second fact.', date: '2021-05', sources: ['example-times-2021-05'] },
-      { text: 'Third fact.', date: '2022', sources: ['example-gazette-2020-01-01'] },
+      { text: 'Third fact.', date: '2020', sources: ['example-gazette-2020-01-01'] },
     ],
     related: [],
     ...overrides,
