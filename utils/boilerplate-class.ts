@@ -38,6 +38,8 @@ const MAX_CLASS_LENGTH = 400;
 
 /** HTML's (and CSS's) white space: space, tab, line feed, form feed, carriage return. */
 export const isHtmlSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
+const isUpperAscii = (c: number) => c >= 0x41 && c <= 0x5a;
+const isLowerAscii = (c: number) => c >= 0x61 && c <= 0x7a;
 /** Words inside a token are joined by hyphens or underscores ("share-bar", "btn_login"). */
 const isSeparator = (c: number) => isHtmlSpace(c) || c === 0x2d || c === 0x5f;
 
@@ -47,8 +49,8 @@ function startsTopic(lower: string, at: number): boolean {
 }
 
 /**
- * A boilerplate word stands between separators (white space, "-", "_"), in any case; "hidden" is
- * a whole token. Words with a hyphen ("sign-in") are two pieces joined by one.
+ * A boilerplate word stands between separators (white space, "-", "_", or a lower-case letter
+ * followed by a capital), in any case; "hidden" is a whole token. Words with a hyphen ("sign-in") are two pieces joined by one.
  */
 export function isRejectedClass(cls: string | null): boolean {
   if (cls === null || cls.length === 0 || cls.length >= MAX_CLASS_LENGTH) return false;
@@ -66,12 +68,20 @@ export function isRejectedClass(cls: string | null): boolean {
       joinedFrom = -1;
       continue;
     }
-    if (!isSeparator(c)) continue;
+    // Generated class names join their words in camel case ("DivFooterContainer", "ShareButton").
+    const hump = i > start && i < cls.length && isUpperAscii(cls.charCodeAt(i)) && isLowerAscii(cls.charCodeAt(i - 1));
+    if (!hump && !isSeparator(c)) continue;
     if (i > start) {
       const piece = lower.slice(start, i);
       if (WORDS.has(piece)) return true;
       if (joinedFrom >= 0 && WORDS.has(lower.slice(joinedFrom, i))) return true;
       if (piece === 'hidden' && isHtmlSpace(c) && (start === 0 || isHtmlSpace(lower.charCodeAt(start - 1)))) return true;
+    }
+    if (hump) {
+      // "SignIn" is a word too, as "sign-in" is.
+      joinedFrom = start;
+      start = i;
+      continue;
     }
     joinedFrom = c === 0x2d && i > start ? start : -1;
     start = i + 1;
