@@ -408,11 +408,6 @@ export class Matcher {
     }
   }
 
-  /** Every term a context rule asks for (`requires`). */
-  requiredTerms(): Set<string> {
-    return new Set(this.patterns.flatMap((p) => p.requires ?? []));
-  }
-
   get size(): number {
     return this.patterns.length;
   }

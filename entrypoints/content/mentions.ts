@@ -85,8 +85,11 @@ export class Mentions {
   private all: Mention[] = [];
   /** Text node → mentions that touch it, for hit-testing. */
   private byNode = new Map<Node, Mention[]>();
-  /** Terms context rules ask for ("requires"), and those the page was found to say. */
-  private readonly contextTerms: Set<string>;
+  /**
+   * Terms context rules ask for ("requires") that the page was checked for, and those it was found
+   * to say. Only the terms of the mentions found are checked: a dataset asks for a hundred.
+   */
+  private termsChecked = new Set<string>();
   private termsSaid = new Set<string>();
   /** Text read since the full scan (added to the page later), where context rules also look. */
   private context = '';
@@ -101,7 +104,6 @@ export class Mentions {
     private readonly ours: string,
   ) {
     this.matcher = new Matcher(toPatterns(index), compiled);
-    this.contextTerms = this.matcher.requiredTerms();
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
   }
 
@@ -137,7 +139,9 @@ export class Mentions {
     const blocks = new Blocks(root, { skip: this.ours });
     const mentions: Mention[] = [];
     const phases = { prepareMs: blocks.prepareMs, readMs: 0, matchMs: 0, closeMs: 0, chars: 0, closeChars: 0 };
+    this.termsChecked = new Set();
     this.termsSaid = new Set();
+    const raws: RawText[] = [];
     // The root's tree, then the open shadow roots found in it (more may be found on the way).
     for (let r = 0; r <= blocks.shadowRoots.length; r++) {
       const subtree = r === 0 ? root : blocks.shadowRoots[r - 1]!;
@@ -146,6 +150,7 @@ export class Mentions {
       const collector = new RawTextCollector(subtree);
       while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
       const raw = collector.result();
+      raws.push(raw);
       phases.chars += raw.text.length;
       phases.readMs += slicer.elapsed() - t0;
       t0 = slicer.elapsed();
@@ -163,10 +168,23 @@ export class Mentions {
         mentions.push(...this.toMentions(around.page, this.matcher.find(around.page.text)));
         if (slicer.shouldStop() && !(await slicer.pause())) return undefined;
       }
-      for (const term of this.contextTerms) if (!this.termsSaid.has(term) && says(raw, blocks, term)) this.termsSaid.add(term);
       phases.closeMs += slicer.elapsed() - t0;
     }
+    const t0 = slicer.elapsed();
+    if (!(await this.checkTerms(termsOf(mentions), raws, blocks, slicer))) return undefined;
+    phases.closeMs += slicer.elapsed() - t0;
     return { mentions, phases };
+  }
+
+  /** Learns which of `terms` the page says in text that is read (a term once checked stays known). */
+  private async checkTerms(terms: Set<string>, raws: RawText[], blocks: Blocks, slicer: Slicer): Promise<boolean> {
+    for (const term of terms) {
+      if (this.termsChecked.has(term)) continue;
+      this.termsChecked.add(term);
+      if (raws.some((raw) => says(raw, blocks, term))) this.termsSaid.add(term);
+      if (slicer.shouldStop() && !(await slicer.pause())) return false;
+    }
+    return true;
   }
 
   /** Where aliases may be mentioned in the raw text (see `Matcher.occurrences`), in order, in slices. */
@@ -205,6 +223,13 @@ export class Mentions {
       const matches = await this.match(page, slicer);
       if (!matches) return;
       found.push(...this.toMentions(page, matches));
+    }
+    // Terms that mentions found only now ask for: the whole page is read for them once.
+    const unchecked = [...termsOf(found)].filter((term) => !this.termsChecked.has(term));
+    if (unchecked.length) {
+      const collector = new RawTextCollector(root);
+      while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return;
+      if (!(await this.checkTerms(new Set(unchecked), [collector.result()], new Blocks(root, { skip: this.ours }), slicer))) return;
     }
     this.all = this.all.concat(found).sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
     this.refresh(settings);
@@ -300,6 +325,7 @@ export class Mentions {
     this.scanning = false;
     this.all = [];
     this.context = '';
+    this.termsChecked = new Set();
     this.termsSaid = new Set();
     this.byNode.clear();
     for (const name of Object.values(HIGHLIGHT_NAMES)) CSS.highlights.delete(name);
@@ -339,6 +365,13 @@ export class Mentions {
   firstOf(entityId: string): Mention | undefined {
     return this.all.find((m) => m.entityId === entityId && m.counted && !m.range.collapsed);
   }
+}
+
+/** The terms the context rules of these mentions ask for. */
+function termsOf(mentions: Mention[]): Set<string> {
+  const terms = new Set<string>();
+  for (const m of mentions) for (const term of m.requires ?? []) terms.add(term);
+  return terms;
 }
 
 /** Whether one of the first places `term` occurs in the raw text is text that is read. */
