@@ -59,4 +59,13 @@ describe('the dataset on real sentences', () => {
     expect(idsIn('香港《蘋果日報》停刊')).toContain('apple-daily');
     expect(idsIn('Kennan’s Long Telegram of 1946 and the Zimmermann Telegram of 1917')).not.toContain('telegram');
   });
+
+  it('marks a name that another entity once listed as a look-alike of its own', () => {
+    expect(idsIn('Apple Daily’s founder Jimmy Lai was arrested in Hong Kong.')).toContain('apple-daily');
+    expect(idsIn('The South China Morning Post reported the arrests.')).toContain('south-china-morning-post');
+    expect(idsIn('中國共產黨中央委員會')).toContain('chinese-communist-party');
+    expect(idsIn('國務院港澳事務辦公室發表聲明')).toContain('hkmao');
+    expect(idsIn('中國時報報導')).toContain('china-times');
+    expect(idsIn('台灣蘋果日報停刊')).toContain('apple-daily-taiwan');
+  });
 });
