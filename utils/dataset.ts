@@ -158,6 +158,16 @@ function crossCheck(
       aliasOwners.set(key, owners);
     });
   }
+  // A phrase one entity says is not it must not be another's name (or its possessive): the phrase
+  // wins those words, and would mark nothing there.
+  for (const { entity, where } of entities) {
+    entity.notThis?.forEach((phrase, i) => {
+      const folded = foldPhrase(phrase);
+      const bare = folded.endsWith("'s") ? folded.slice(0, -2) : folded;
+      const other = [...(aliasOwners.get(folded) ?? []), ...(aliasOwners.get(bare) ?? [])].find((o) => o.id !== entity.id);
+      if (other) errors.push(`${where}: notThis[${i}]: "${phrase}" is a name of "${other.id}" ("${other.alias.text}"), and would keep it from being marked; remove it here`);
+    });
+  }
   for (const owners of aliasOwners.values()) {
     const ids = new Set(owners.map((o) => o.id));
     if (ids.size < 2) continue;

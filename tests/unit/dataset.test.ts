@@ -102,6 +102,16 @@ describe('dataset checker', () => {
     expect(ruled.errors).toEqual([]);
   });
 
+  it('refuses a look-alike phrase that is another entity\u2019s name', () => {
+    const errors = checkSourceFiles(
+      [file(entity('alpha', { notThis: ['Alias beta\u2019s'] })), file(entity('beta'))],
+      sourcesFile,
+    ).errors;
+    expect(errors).toEqual([
+      'data/entities/alpha.json (entity "alpha"): notThis[0]: "Alias beta\u2019s" is a name of "beta" ("Alias beta"), and would keep it from being marked; remove it here',
+    ]);
+  });
+
   it('explains a file that is not JSON', () => {
     const result = checkSourceFiles([{ path: 'data/entities/bad.json', text: '{ "id": ' }], sourcesFile);
     expect(result.errors[0]).toMatch(/^data\/entities\/bad\.json: is not valid JSON/);
