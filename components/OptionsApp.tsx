@@ -10,9 +10,11 @@ import {
   HOVER_DELAY_MAX_MS,
   HOVER_DELAY_MIN_MS,
   isCategoryShown,
+  SettingsRefused,
   type Settings,
 } from '../utils/settings';
 import { exportSettings, MAX_IMPORT_BYTES, parseSettingsFile } from '../utils/settings-file';
+import { reportError } from '../utils/report';
 import { parseSitePattern } from '../utils/sites';
 import { Switch } from './Switch';
 
@@ -63,8 +65,14 @@ export function OptionsApp(props: OptionsProps) {
       setSaveError(undefined);
       return true;
     } catch (e) {
-      // Quota or a broken storage: say so; marking goes on with what was saved before.
-      setSaveError(t('optionsSaveFailed', [String((e as Error)?.message ?? e)]));
+      // Say what to do in the reader's words, never the browser's; marking goes on with what was
+      // saved before, and the page keeps showing it.
+      if (e instanceof SettingsRefused && (e.setting === 'sites' || e.setting === 'hiddenEntities')) {
+        setSaveError(t('optionsSaveTooLong', [t(e.setting === 'sites' ? 'optionsListSites' : 'optionsListHidden')]));
+      } else {
+        reportError('could not save settings', e);
+        setSaveError(t('optionsSaveFailed'));
+      }
       return false;
     }
   };

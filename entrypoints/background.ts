@@ -9,6 +9,8 @@ import { createDatasetStore } from '../utils/dataset-store';
 import { publishMatchData } from '../utils/match-data-store';
 import { BackgroundRequestSchema, explain, NEXT_MENTION_COMMAND, type BackgroundRequest } from '../utils/messages';
 import { askTab } from '../utils/messaging';
+import { reportError } from '../utils/report';
+import { migrateStoredSettings } from '../utils/settings-store';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CONTENT_STYLES = '/content-scripts/content.css';
@@ -55,6 +57,9 @@ export default defineBackground(() => {
   // start: after an install or update it is written before any content script is injected, and a
   // page that still finds another build's there asks for it ('publish').
   const published = publishMatchData(matchData);
+  // Settings an earlier build kept in one storage item move to a key each (nothing is lost: the
+  // old item goes only once its settings are written).
+  migrateStoredSettings().catch((e: unknown) => reportError('could not move the settings to their own keys', e));
   browser.runtime.onInstalled.addListener(() => {
     void store.ready();
     // Pages open since before this install or update have no (or an orphaned) content script:

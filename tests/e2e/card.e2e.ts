@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { EXTENSION_DIR, expect, hoverMark, markCenter, markedTexts, test, waitForMarks } from './fixtures';
+import { EXTENSION_DIR, expect, hoverMark, markCenter, markedTexts, storedSettings, test, waitForMarks } from './fixtures';
 
 const VIEWPORT = { width: 1000, height: 700 };
 const MARGIN = 5;
@@ -229,7 +229,7 @@ test('"Turn off on this site" removes the marks and lists the site in the option
   await hoverMark(page, 'Telegram');
   await page.getByRole('dialog', { name: 'Telegram' }).getByRole('button', { name: 'Turn off on this site' }).click();
   await expect.poll(() => markedTexts(page)).toEqual([]);
-  expect(await serviceWorker.evaluate(() => chrome.storage.sync.get('settings').then((r) => (r.settings as { sites: string[] }).sites))).toEqual(['127.0.0.1']);
+  expect((await storedSettings(serviceWorker))?.sites).toEqual(['127.0.0.1']);
 });
 
 test('in fullscreen, the card opens inside the fullscreen element', async ({ page, server }) => {

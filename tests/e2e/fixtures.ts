@@ -10,6 +10,7 @@ import { test as base, chromium, expect, type BrowserContext, type Page, type Wo
 import { findChromium } from '../tools/chromium';
 import { startServer, type TestServer } from '../tools/server';
 import { readMarkedTexts } from '../tools/marks';
+import { fromStorage, type Settings } from '../../utils/settings';
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.output/chrome-mv3');
 
@@ -186,4 +187,10 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return errors;
+}
+
+/** The settings as storage.sync holds them (read as the extension reads them), or null when nothing is stored. */
+export async function storedSettings(serviceWorker: Worker): Promise<Settings | null> {
+  const items = await serviceWorker.evaluate(() => chrome.storage.sync.get(null));
+  return Object.keys(items).length ? fromStorage(items) : null;
 }

@@ -13,7 +13,9 @@ import {
   test,
   waitForMarks,
   watchConsole,
+  storedSettings,
 } from './fixtures';
+import { SYNC_LIMITS } from '../../utils/settings';
 import type { StoredHead } from '../../utils/match-data';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -117,7 +119,9 @@ test.describe('the service worker and the database', () => {
     await options.close();
   });
 
-  test("match data that is another build's, or damaged, is written anew and the page is marked", async ({ server, extContext, extensionId }) => {
+  test("match data that is another build's, or damaged, is written anew and the page is marked", async ({ server, extContext, extensionId, serviceWorker }) => {
+    // Default settings, whatever a test before this one in the worker left (it opens its own pages).
+    await serviceWorker.evaluate(() => chrome.storage.sync.clear());
     const options = await extContext.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
     const everything = () => options.evaluate(() => chrome.storage.local.get(null));
@@ -148,16 +152,40 @@ test.describe('the service worker and the database', () => {
     await options.close();
   });
 
-  test('storage that refuses to save is reported in the options page, and marking goes on', async ({ page, server, extContext, extensionId }) => {
+  test("the settings' storage limits are the browser's", async ({ serviceWorker }) => {
+    const { QUOTA_BYTES_PER_ITEM, QUOTA_BYTES, MAX_ITEMS } = await serviceWorker.evaluate(() => {
+      const { QUOTA_BYTES_PER_ITEM, QUOTA_BYTES, MAX_ITEMS } = chrome.storage.sync;
+      return { QUOTA_BYTES_PER_ITEM, QUOTA_BYTES, MAX_ITEMS };
+    });
+    expect(SYNC_LIMITS).toEqual({ bytesPerItem: QUOTA_BYTES_PER_ITEM, bytes: QUOTA_BYTES, items: MAX_ITEMS });
+  });
+
+  test('storage that refuses to save is reported in plain words, what was saved stays, and marking goes on', async ({ page, server, extContext, extensionId, serviceWorker }) => {
     await page.goto(server.url('/demo-article.html'));
     await waitForMarks(page);
+    // Another part of the browser's synced storage is nearly full (only another program could do
+    // this): the browser itself refuses the next write of any size.
+    await serviceWorker.evaluate(async () => {
+      const { QUOTA_BYTES, QUOTA_BYTES_PER_ITEM } = chrome.storage.sync;
+      const filler: Record<string, string> = {};
+      for (let i = 0; (i + 1) * QUOTA_BYTES_PER_ITEM < QUOTA_BYTES; i++) filler[`filler-${i}`] = 'x'.repeat(QUOTA_BYTES_PER_ITEM - 20);
+      await chrome.storage.sync.set(filler);
+      await chrome.storage.sync.set({ sites: ['example.com'] });
+      const room = QUOTA_BYTES - (await chrome.storage.sync.getBytesInUse(null));
+      await chrome.storage.sync.set({ 'filler-last': 'x'.repeat(room - 20) });
+    });
     const options = await extContext.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
-    // 450 long host names: valid settings, but over storage.sync's quota for one item.
-    const sites = Array.from({ length: 450 }, (_, i) => `site-number-${i}-of-a-long-list.example.com`);
+    const list = options.getByRole('list', { name: 'Sites where Backstory is off' }).locator('span');
+    await expect(list).toHaveText(['example.com']);
+    const sites = Array.from({ length: 40 }, (_, i) => `site-number-${i}-of-a-long-list.example.com`);
     const file = { kind: 'backstory-settings', settings: { version: 2, paused: false, siteMode: 'everywhere-except', sites, hiddenCategories: [], allMentions: false, markStyle: 'underline', hoverDelayMs: 200, hiddenEntities: [] } };
     await options.getByLabel('Import settings').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-    await expect(options.getByRole('alert')).toContainText('could not be saved');
+    await expect(options.getByRole('alert')).toHaveText(
+      'Your change could not be saved, so your settings stay as they were. Try again in a minute; if it keeps failing, restart the browser.',
+    );
+    await expect(list).toHaveText(['example.com']);
+    expect((await storedSettings(serviceWorker))?.sites).toEqual(['example.com']);
     expect((await markedTexts(page)).length).toBeGreaterThan(3);
     await hoverMark(page, 'TikTok');
     await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
