@@ -5,6 +5,7 @@ import { localisePage, t } from '../../utils/i18n';
 import { askBackground, askTab } from '../../utils/messaging';
 import { setSiteEnabled } from '../../utils/settings';
 import { loadSettings, updateSettings } from '../../utils/settings-store';
+import { ASK_AGAIN_MS, ASKING_AGAIN_MARK, STARTING_GRACE_MS } from './waiting';
 import '../../components/page.css';
 import './style.css';
 
@@ -21,13 +22,6 @@ localisePage('extName');
 const NOT_A_WEB_PAGE = t('popupNotWebPage');
 const NOT_READABLE = t('popupNotReadable');
 
-/**
- * Backstory starts on a page once the page has loaded, and answers once it has read its settings.
- * A popup opened in that moment, or while the page loads, asks again rather than call the page
- * unreadable: until this long after the tab was last seen loading.
- */
-const STARTING_GRACE_MS = 1500;
-const ASK_AGAIN_MS = 100;
 
 type Summary = Extract<Awaited<ReturnType<typeof askTab<{ type: 'summary' }>>>, { ok: true }>;
 
@@ -41,6 +35,7 @@ async function summaryOf(tabId: number, mayStillStart: boolean): Promise<Summary
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     if (tab?.status === 'loading') lastLoading = Date.now();
     else if (!tab || Date.now() - lastLoading > STARTING_GRACE_MS) return undefined;
+    performance.mark(ASKING_AGAIN_MARK);
     await new Promise((resolve) => setTimeout(resolve, ASK_AGAIN_MS));
   }
 }

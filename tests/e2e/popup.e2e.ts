@@ -1,6 +1,7 @@
 /** The toolbar popup on a live tab: list, timeline, reveal, switches, badge, honest states. */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
+import { ASKING_AGAIN_MARK, STARTING_GRACE_MS } from '../../entrypoints/popup/waiting';
 import { expect, markedTexts, tabIdOf, test, waitForMarks } from './fixtures';
 
 /** The tab opened last (tabIdOf needs Backstory to be answering on the tab already). */
@@ -163,8 +164,18 @@ test('a popup opened while its page loads waits for Backstory rather than call t
   });
   const loading = tab.goto(url);
   const popup = await openPopup(page, extensionId, tabId);
-  // Longer than the popup waits after a page has loaded (STARTING_GRACE_MS).
-  await popup.waitForTimeout(2_500);
+  // The popup decides again to wait for the page later than it would wait after a page has loaded.
+  await expect
+    .poll(() =>
+      popup.evaluate(
+        ({ mark, grace }) => {
+          const asks = performance.getEntriesByName(mark);
+          return asks.length > 1 && asks.at(-1)!.startTime - asks[0]!.startTime > grace;
+        },
+        { mark: ASKING_AGAIN_MARK, grace: STARTING_GRACE_MS },
+      ),
+    )
+    .toBe(true);
   await expect(popup.getByRole('status')).toHaveText('Scanning this page…');
   release();
   await loading;

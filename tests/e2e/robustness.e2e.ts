@@ -14,6 +14,7 @@ import {
   waitForMarks,
   watchConsole,
   storedSettings,
+  waitForScans,
 } from './fixtures';
 import { SYNC_LIMITS } from '../../utils/settings';
 import type { StoredHead } from '../../utils/match-data';
@@ -316,7 +317,7 @@ test.describe('hostile pages', () => {
   test('text/plain documents are left alone; XHTML documents are marked', async ({ page, server }) => {
     const errors = watchConsole(page);
     await page.goto(server.url('/plain.txt'));
-    await page.waitForTimeout(500);
+    await waitForScans(page);
     // Chromium shows plain text inside a <pre>, which Backstory never marks.
     expect(await markedTexts(page)).toEqual([]);
     await page.goto(server.url('/page.xhtml'));

@@ -157,6 +157,3 @@ export function openCard(page: Page): Promise<CardState | null> {
   });
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
