@@ -2,7 +2,8 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { PopupApp, type PopupState } from '../../components/PopupApp';
 import { localisePage, t } from '../../utils/i18n';
-import { askBackground, askTab } from '../../utils/messaging';
+import { askBackground, askTab, unlessAbsent } from '../../utils/messaging';
+import { reportError } from '../../utils/report';
 import { setSiteEnabled } from '../../utils/settings';
 import { loadSettings, updateSettings } from '../../utils/settings-store';
 import { ASK_AGAIN_MS, ASKING_AGAIN_MARK, STARTING_GRACE_MS } from './waiting';
@@ -29,9 +30,10 @@ type Summary = Extract<Awaited<ReturnType<typeof askTab<{ type: 'summary' }>>>, 
 async function summaryOf(tabId: number, mayStillStart: boolean): Promise<Summary | undefined> {
   let lastLoading = Date.now();
   for (;;) {
-    const summary = await askTab(tabId, { type: 'summary' }).catch(() => undefined);
+    const summary = await unlessAbsent(askTab(tabId, { type: 'summary' }), 'could not ask the page what it mentions');
     if (summary) return summary.ok ? summary : undefined;
     if (!mayStillStart) return undefined;
+    // A tab closed meanwhile is gone: nothing to report.
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     if (tab?.status === 'loading') lastLoading = Date.now();
     else if (!tab || Date.now() - lastLoading > STARTING_GRACE_MS) return undefined;
@@ -51,7 +53,7 @@ async function load(): Promise<PopupState> {
   // No content script answered: say what is most likely.
   if (!summary) return { ...blank, unsupported: protocol && !web ? NOT_A_WEB_PAGE : NOT_READABLE };
   const settings = await loadSettings();
-  const cards = await askBackground({ type: 'cards', ids: summary.found.map((f) => f.id) }).catch(() => undefined);
+  const cards = await unlessAbsent(askBackground({ type: 'cards', ids: summary.found.map((f) => f.id) }), 'could not look up the cards');
   return {
     host: summary.host,
     enabled: summary.enabled,
@@ -69,7 +71,7 @@ render(
     setPaused={async (paused) => void (await updateSettings((s) => ({ ...s, paused })))}
     reveal={async (id) => {
       const tab = await targetTab();
-      if (tab?.id !== undefined) await askTab(tab.id, { type: 'reveal', id }).catch(() => {});
+      if (tab?.id !== undefined) await unlessAbsent(askTab(tab.id, { type: 'reveal', id }), 'could not show the mention');
     }}
     openOptions={() => void browser.runtime.openOptionsPage()}
   />,
