@@ -105,10 +105,12 @@ export default defineBackground(() => {
   };
 
   // The keyboard shortcut (Alt+Shift+B unless the reader changed it): next mention in the active tab.
-  browser.commands?.onCommand.addListener(async (command) => {
-    if (command !== NEXT_MENTION_COMMAND) return;
+  async function nextMention(): Promise<void> {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     if (tab?.id !== undefined) await unlessAbsent(askTab(tab.id, { type: 'next' }), 'could not move to the next mention');
+  }
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === NEXT_MENTION_COMMAND) nextMention().catch((e: unknown) => reportError('could not find the active tab', e));
   });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {

@@ -413,10 +413,6 @@ export class Matcher {
     return new Set(this.patterns.flatMap((p) => p.requires ?? []));
   }
 
-  get size(): number {
-    return this.patterns.length;
-  }
-
   /** The longest alias, in folded characters (worked out once: every scan asks). */
   get longest(): number {
     if (this.longestLength < 0) this.longestLength = this.shapes.reduce((max, p) => Math.max(max, p?.length ?? 0), 0);

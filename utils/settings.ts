@@ -110,7 +110,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   markStyle: 'underline',
   hoverDelayMs: HOVER_DELAY_DEFAULT_MS,
   hiddenEntities: [],
-}) as Settings;
+});
 
 type Stored = Record<string, unknown>;
 

@@ -3,7 +3,6 @@ import browser from 'webextension-polyfill';
 import { PopupApp, type PopupState } from '../../components/PopupApp';
 import { localisePage, t } from '../../utils/i18n';
 import { askBackground, askTab, unlessAbsent } from '../../utils/messaging';
-import { reportError } from '../../utils/report';
 import { setSiteEnabled } from '../../utils/settings';
 import { loadSettings, updateSettings } from '../../utils/settings-store';
 import { ASK_AGAIN_MS, ASKING_AGAIN_MARK, STARTING_GRACE_MS } from './waiting';

@@ -33,7 +33,7 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR, env?: Re
     executablePath: findChromium(),
     headless: true,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-quic'],
-    ...(env ? { env: { ...process.env, ...env } as Record<string, string> } : {}),
+    ...(env ? { env: { ...process.env, ...env } } : {}),
   });
 }
 

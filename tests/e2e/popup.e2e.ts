@@ -52,7 +52,7 @@ test('the timeline merges every fact of the page in date order, and tells the 20
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('backstory');
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
+      r.onerror = () => reject(r.error ?? new Error('indexedDB.open failed'));
     });
     let n = 0;
     for (const id of wanted) {

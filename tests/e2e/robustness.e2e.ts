@@ -50,7 +50,7 @@ test.describe('the service worker and the database', () => {
         new Promise<void>((resolve, reject) => {
           const r = indexedDB.deleteDatabase('backstory');
           r.onsuccess = () => resolve();
-          r.onerror = () => reject(r.error);
+          r.onerror = () => reject(r.error ?? new Error('indexedDB.open failed'));
         }),
     );
     await page.goto(server.url('/demo-article.html'));
@@ -81,7 +81,7 @@ test.describe('the service worker and the database', () => {
               db.close();
               resolve();
             };
-            tx.onerror = () => reject(tx.error);
+            tx.onerror = () => reject(tx.error ?? new Error('the transaction failed'));
           };
         }),
     );
