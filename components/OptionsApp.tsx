@@ -10,12 +10,11 @@ import {
   HOVER_DELAY_MAX_MS,
   HOVER_DELAY_MIN_MS,
   isCategoryShown,
-  SettingsRefused,
   type Settings,
 } from '../utils/settings';
 import { exportSettings, MAX_IMPORT_BYTES, parseSettingsFile } from '../utils/settings-file';
-import { reportError } from '../utils/report';
 import { parseSitePattern } from '../utils/sites';
+import { saveFailure } from './save-failure';
 import { Switch } from './Switch';
 
 export interface OptionsProps {
@@ -65,14 +64,8 @@ export function OptionsApp(props: OptionsProps) {
       setSaveError(undefined);
       return true;
     } catch (e) {
-      // Say what to do in the reader's words, never the browser's; marking goes on with what was
-      // saved before, and the page keeps showing it.
-      if (e instanceof SettingsRefused && (e.setting === 'sites' || e.setting === 'hiddenEntities')) {
-        setSaveError(t('optionsSaveTooLong', [t(e.setting === 'sites' ? 'optionsListSites' : 'optionsListHidden')]));
-      } else {
-        reportError('could not save settings', e);
-        setSaveError(t('optionsSaveFailed'));
-      }
+      // Marking goes on with what was saved before, and the page keeps showing it.
+      setSaveError(saveFailure(e));
       return false;
     }
   };

@@ -7,6 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import matchDataId from 'virtual:backstory-match-data-id';
 import { loadMatchData } from '../../utils/match-data-store';
 import { askBackground, unlessAbsent } from '../../utils/messaging';
+import { reportError } from '../../utils/report';
 import { dispatch, explain, TabRequestSchema, type Handlers, type TabRequest } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
@@ -56,8 +57,9 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   const mentions = loaded;
   let settings = storedSettings;
   const cards = new Cards(ctx, {
-    hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })),
-    siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)),
+    // The marks staying put shows the reader it did not work; the reason goes to the console.
+    hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })).catch((e: unknown) => reportError('could not hide the term', e)),
+    siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)).catch((e: unknown) => reportError('could not turn this site off', e)),
   });
 
   const isTopFrame = window === window.top;

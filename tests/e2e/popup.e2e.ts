@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
 import { ASKING_AGAIN_MARK, STARTING_GRACE_MS } from '../../entrypoints/popup/waiting';
-import { expect, markedTexts, tabIdOf, test, waitForMarks } from './fixtures';
+import { expect, markedTexts, storedSettings, tabIdOf, test, waitForMarks } from './fixtures';
 
 /** The tab opened last (tabIdOf needs Backstory to be answering on the tab already). */
 const newestTabId = (serviceWorker: Worker) =>
@@ -94,6 +94,34 @@ test('clicking an entity scrolls the page to it and opens its card', async ({ pa
     return rect.top >= 0 && rect.bottom <= innerHeight;
   });
   expect(inView).toBe(true);
+  await popup.close();
+});
+
+test('a site switch that cannot be saved goes back, and the popup says what to do', async ({ page, server, extensionId, serviceWorker }) => {
+  // A list of sites as full as the settings allow: not one more host of this one's length fits.
+  const { items, sites } = await import('../../utils/settings').then(({ DEFAULT_SETTINGS, listFits, toStorage }) => {
+    const list: string[] = [];
+    const host = (i: number) => `h${i}`.padEnd(249, 'x').replace(/(.{60})/g, '$1.').slice(0, 249) + '.org';
+    while (listFits('sites', [...list, host(list.length)])) list.push(host(list.length));
+    // Then hosts as long as 127.0.0.1, into the last part's room, until no more fits.
+    const short = (i: number) => `s${String(i).padStart(4, '0')}.org`;
+    for (let i = 0; listFits('sites', [...list, short(i)]); i++) list.push(short(i));
+    return { items: toStorage({ ...DEFAULT_SETTINGS, sites: list }), sites: list };
+  });
+  await serviceWorker.evaluate((i) => chrome.storage.sync.set(i), items);
+  const url = server.url('/demo-article.html');
+  await page.goto(url);
+  await waitForMarks(page, 4);
+  const popup = await openPopup(page, extensionId, await tabIdOf(serviceWorker, url));
+  const site = popup.getByRole('switch', { name: '127.0.0.1' });
+  await expect(site).toBeChecked();
+  await site.click();
+  await expect(popup.getByRole('alert')).toHaveText(
+    'Your change could not be saved: the list of sites is longer than the browser can keep. Remove some entries, then try again. Your settings stay as they were.',
+  );
+  await expect(site).toBeChecked();
+  expect((await storedSettings(serviceWorker))?.sites).toEqual(sites);
+  expect((await markedTexts(page)).length).toBeGreaterThan(3);
   await popup.close();
 });
 
