@@ -4,7 +4,6 @@ import {
   fromStorage,
   isSiteEnabled,
   LIST_PARTS,
-  listFits,
   migrate,
   packList,
   partKey,
@@ -184,17 +183,15 @@ function longHost(i: number, length: number): string {
   const name = `h${i}`.padEnd(length - 4, 'y').replace(/(.{60})/g, '$1.').replace(/\.$/, 'z');
   return name.slice(0, length - 4) + '.org';
 }
-/** The longest list of hosts of one length that still fits (found by halving). */
+/**
+ * The longest list of hosts of one length that still fits: parts are filled in order, so it is
+ * what the parts set aside hold of a list longer than they can.
+ */
 function fullList(length: number): string[] {
-  const list = (n: number) => Array.from({ length: n }, (_, i) => longHost(i, length));
-  let fits = 0;
-  let fails = 100_000;
-  while (fails - fits > 1) {
-    const mid = Math.floor((fits + fails) / 2);
-    if (listFits('sites', list(mid))) fits = mid;
-    else fails = mid;
-  }
-  return list(fits);
+  const tooMany = Math.ceil((LIST_PARTS.sites * SYNC_LIMITS.bytesPerItem) / length) + 1;
+  const parts = packList('sites', Array.from({ length: tooMany }, (_, i) => longHost(i, length)));
+  expect(parts.length).toBeGreaterThan(LIST_PARTS.sites);
+  return parts.slice(0, LIST_PARTS.sites).flat();
 }
 
 describe('settings in storage.sync', () => {
