@@ -4,7 +4,7 @@ import { reportError } from '../utils/report';
 import { SettingsRefused } from '../utils/settings';
 
 export function saveFailure(e: unknown): string {
-  if (e instanceof SettingsRefused && (e.setting === 'sites' || e.setting === 'hiddenEntities')) {
+  if (e instanceof SettingsRefused && e.tooLong && (e.setting === 'sites' || e.setting === 'hiddenEntities')) {
     return t('optionsSaveTooLong', [t(e.setting === 'sites' ? 'optionsListSites' : 'optionsListHidden')]);
   }
   // The browser's own reason is for developers, not readers.

@@ -39,7 +39,7 @@ function same(a: unknown, b: unknown): boolean {
  */
 async function write(next: Settings, current: Settings, stored: Record<string, unknown>): Promise<void> {
   const checked = SettingsSchema.safeParse(next);
-  if (!checked.success) throw new SettingsRefused(String(checked.error.issues[0]?.path[0] ?? ''));
+  if (!checked.success) throw SettingsRefused.from(checked.error);
   const legacy = LEGACY_SETTINGS_KEY in stored;
   const before = toStorage(current);
   const items = toStorage(checked.data);

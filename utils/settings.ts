@@ -215,11 +215,20 @@ export function fromStorage(items: Record<string, unknown>): Settings {
   return readSettings({ ...split, version: split.version ?? SETTINGS_VERSION, ...migrate(legacy) });
 }
 
-/** A change refused before it was written: it would not fit the browser's storage, or is not valid. */
+/** A change refused before it was written: a list would not fit the browser's storage, or a value is not valid (a bug). */
 export class SettingsRefused extends Error {
-  constructor(readonly setting: string) {
-    super(`the setting "${setting}" cannot be saved as changed`);
+  constructor(
+    readonly setting: string,
+    readonly tooLong: boolean,
+  ) {
+    super(`the setting "${setting}" cannot be saved as changed: it ${tooLong ? TOO_LONG : 'is not valid'}`);
     this.name = 'SettingsRefused';
+  }
+
+  /** Why `SettingsSchema` refused settings, from its first complaint. */
+  static from(error: z.core.$ZodError): SettingsRefused {
+    const issue = error.issues[0];
+    return new SettingsRefused(String(issue?.path[0] ?? ''), issue?.message === TOO_LONG);
   }
 }
 

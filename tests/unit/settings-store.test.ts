@@ -111,9 +111,16 @@ describe('updateSettings', () => {
     const tooMany = Array.from({ length: 5000 }, (_, i) => `site-number-${i}.example.com`);
     const done = updateSettings((s) => ({ ...s, sites: tooMany }));
     await answerAll(done.catch(() => undefined));
-    await expect(done).rejects.toEqual(new SettingsRefused('sites'));
+    await expect(done).rejects.toEqual(new SettingsRefused('sites', true));
     expect(store.data).toEqual(before);
     expect(store.writes).toEqual([]);
+  });
+
+  it('refuses a value that is not valid, saying it is not about length', async () => {
+    const done = updateSettings((s) => ({ ...s, sites: ['[::1]'] }));
+    await answerAll(done.catch(() => undefined));
+    await expect(done).rejects.toEqual(new SettingsRefused('sites', false));
+    expect(store.data).toEqual({});
   });
 
   it('passes on the browser refusing a write, with storage as it was', async () => {
