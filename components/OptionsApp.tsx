@@ -14,6 +14,7 @@ import {
 } from '../utils/settings';
 import { exportSettings, MAX_IMPORT_BYTES, parseSettingsFile } from '../utils/settings-file';
 import { parseSitePattern } from '../utils/sites';
+import { saveFailure } from './save-failure';
 import { Switch } from './Switch';
 
 export interface OptionsProps {
@@ -63,8 +64,8 @@ export function OptionsApp(props: OptionsProps) {
       setSaveError(undefined);
       return true;
     } catch (e) {
-      // Quota or a broken storage: say so; marking goes on with what was saved before.
-      setSaveError(t('optionsSaveFailed', [String((e as Error)?.message ?? e)]));
+      // Marking goes on with what was saved before, and the page keeps showing it.
+      setSaveError(saveFailure(e));
       return false;
     }
   };

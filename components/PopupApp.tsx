@@ -7,6 +7,7 @@ import { GROUP_LABELS, localDate, t } from '../utils/i18n';
 import type { EntityCard, FoundEntity } from '../utils/messages';
 import { CATEGORIES } from '../utils/schema';
 import { mergeTimeline } from '../utils/timeline';
+import { saveFailure } from './save-failure';
 import { Switch } from './Switch';
 
 export interface PopupState {
@@ -38,6 +39,7 @@ const SCANNING_POLL_MS = 250;
 export function PopupApp(props: PopupProps) {
   const [state, setState] = useState<PopupState | undefined>();
   const [order, setOrder] = useState<'oldest' | 'newest'>('oldest');
+  const [saveError, setSaveError] = useState<string | undefined>();
   const refresh = () => props.load().then(setState);
   useEffect(() => void refresh(), []);
   useEffect(() => {
@@ -51,6 +53,20 @@ export function PopupApp(props: PopupProps) {
   const cardOf = new Map(state.cards.map((c) => [c.entity.id, c]));
   const groups = CATEGORIES.map((c) => ({ category: c, entities: state.found.filter((f) => f.category === c) })).filter((g) => g.entities.length);
   const afterToggle = () => setTimeout(() => void refresh(), 150);
+  /** Shows a switch's new position at once; puts it back, and says why, if it could not be saved. */
+  const toggle = async (shown: PopupState, save: () => Promise<void>) => {
+    const before = state;
+    setState(shown);
+    try {
+      await save();
+      setSaveError(undefined);
+    } catch (e) {
+      setState(before);
+      setSaveError(saveFailure(e));
+      return;
+    }
+    afterToggle();
+  };
 
   return (
     <main>
@@ -65,24 +81,20 @@ export function PopupApp(props: PopupProps) {
                 label={state.host}
                 checked={state.enabled}
                 disabled={state.paused}
-                onChange={async (on) => {
-                  // Show the new position at once; the tab's answer follows.
-                  setState({ ...state, enabled: on });
-                  await props.setSiteEnabled(state.host!, on);
-                  afterToggle();
-                }}
+                onChange={(on) => toggle({ ...state, enabled: on }, () => props.setSiteEnabled(state.host!, on))}
               />
             )}
             <Switch
               label={t('popupPauseEverywhere')}
               checked={state.paused}
-              onChange={async (on) => {
-                setState({ ...state, paused: on });
-                await props.setPaused(on);
-                afterToggle();
-              }}
+              onChange={(on) => toggle({ ...state, paused: on }, () => props.setPaused(on))}
             />
           </div>
+          {saveError && (
+            <p role="alert" class="error">
+              {saveError}
+            </p>
+          )}
           {state.paused ? (
             <p role="status">{t('popupPaused')}</p>
           ) : !state.enabled ? (

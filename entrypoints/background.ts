@@ -7,8 +7,10 @@ import dataset from 'virtual:backstory-dataset';
 import matchData from 'virtual:backstory-match-data';
 import { createDatasetStore } from '../utils/dataset-store';
 import { publishMatchData } from '../utils/match-data-store';
-import { BackgroundRequestSchema, explain, NEXT_MENTION_COMMAND, type BackgroundRequest } from '../utils/messages';
-import { askTab } from '../utils/messaging';
+import { BackgroundRequestSchema, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type Handlers } from '../utils/messages';
+import { askTab, unlessAbsent } from '../utils/messaging';
+import { reportError } from '../utils/report';
+import { migrateStoredSettings } from '../utils/settings-store';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CONTENT_STYLES = '/content-scripts/content.css';
@@ -55,6 +57,9 @@ export default defineBackground(() => {
   // start: after an install or update it is written before any content script is injected, and a
   // page that still finds another build's there asks for it ('publish').
   const published = publishMatchData(matchData);
+  // Settings an earlier build kept in one storage item move to a key each (nothing is lost: the
+  // old item goes only once its settings are written).
+  migrateStoredSettings().catch((e: unknown) => reportError('could not move the settings to their own keys', e));
   browser.runtime.onInstalled.addListener(() => {
     void store.ready();
     // Pages open since before this install or update have no (or an orphaned) content script:
@@ -63,48 +68,49 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void store.ready());
 
-  async function handle(request: BackgroundRequest, sender: browser.Runtime.MessageSender): Promise<unknown> {
-    switch (request.type) {
-      case 'lookup': {
-        const card = await store.card(request.id);
-        return card ? { ok: true, card } : { ok: false, error: `no entity "${request.id}"` };
-      }
-      case 'cards': {
-        const cards = await Promise.all(request.ids.map((id) => store.card(id)));
-        return { ok: true, cards: cards.filter((c) => c !== undefined) };
-      }
-      case 'found': {
-        const tabId = sender.tab?.id;
-        if (tabId === undefined) return { ok: false, error: 'only a tab reports what it found' };
-        const text = request.entities > 0 ? String(request.entities) : '';
-        await browser.action?.setBadgeText({ tabId, text });
-        await browser.action?.setBadgeBackgroundColor({ tabId, color: '#7a3e0f' });
-        return { ok: true };
-      }
-      case 'status':
-        return { ok: true, status: await store.status() };
-      case 'rebuild':
-        return { ok: true, status: await store.rebuild() };
-      case 'publish':
-        // Asked by a page that found none of this build's, or found it damaged: write it anew.
-        await publishMatchData(matchData, true);
-        return { ok: true };
-      case 'start':
-        // Each in a task of its own; the reader finds the scanner's classes there when it starts.
-        await injectInto(sender, SCANNER_SCRIPT);
-        await injectInto(sender, READER_SCRIPT);
-        return { ok: true };
-      case 'card':
-        await injectInto(sender, CARD_SCRIPT);
-        return { ok: true };
-    }
-  }
+  const handlers: Handlers<BackgroundRequest, browser.Runtime.MessageSender> = {
+    lookup: async ({ id }) => {
+      const card = await store.card(id);
+      return card ? { ok: true, card } : { ok: false, error: `no entity "${id}"` };
+    },
+    cards: async ({ ids }) => {
+      const cards = await Promise.all(ids.map((id) => store.card(id)));
+      return { ok: true, cards: cards.filter((c) => c !== undefined) };
+    },
+    found: async ({ entities }, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { ok: false, error: 'only a tab reports what it found' };
+      const text = entities > 0 ? String(entities) : '';
+      await browser.action?.setBadgeText({ tabId, text });
+      await browser.action?.setBadgeBackgroundColor({ tabId, color: '#7a3e0f' });
+      return { ok: true };
+    },
+    status: async () => ({ ok: true, status: await store.status() }),
+    rebuild: async () => ({ ok: true, status: await store.rebuild() }),
+    // Asked by a page that found none of this build's, or found it damaged: write it anew.
+    publish: async () => {
+      await publishMatchData(matchData, true);
+      return { ok: true };
+    },
+    // Each in a task of its own; the reader finds the scanner's classes there when it starts.
+    start: async (_, sender) => {
+      await injectInto(sender, SCANNER_SCRIPT);
+      await injectInto(sender, READER_SCRIPT);
+      return { ok: true };
+    },
+    card: async (_, sender) => {
+      await injectInto(sender, CARD_SCRIPT);
+      return { ok: true };
+    },
+  };
 
   // The keyboard shortcut (Alt+Shift+B unless the reader changed it): next mention in the active tab.
-  browser.commands?.onCommand.addListener(async (command) => {
-    if (command !== NEXT_MENTION_COMMAND) return;
+  async function nextMention(): Promise<void> {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id !== undefined) await askTab(tab.id, { type: 'next' }).catch(() => {});
+    if (tab?.id !== undefined) await unlessAbsent(askTab(tab.id, { type: 'next' }), 'could not move to the next mention');
+  }
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === NEXT_MENTION_COMMAND) nextMention().catch((e: unknown) => reportError('could not find the active tab', e));
   });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
@@ -112,6 +118,9 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return undefined;
     const parsed = BackgroundRequestSchema.safeParse(raw);
     if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
-    return handle(parsed.data, sender).catch((e: unknown) => ({ ok: false, error: String((e as Error)?.message ?? e) }));
+    return dispatch(handlers, parsed.data, sender).catch((e: unknown) => {
+      reportError(`could not answer "${parsed.data.type}"`, e);
+      return { ok: false, error: String((e as Error)?.message ?? e) };
+    });
   });
 });

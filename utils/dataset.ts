@@ -47,7 +47,7 @@ function parseJson(file: SourceFile, errors: string[]): unknown {
 }
 
 function entityLabel(path: string, raw: unknown): string {
-  const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id) : undefined;
+  const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw).id) : undefined;
   return id ? `${path} (entity "${id}")` : path;
 }
 

@@ -408,10 +408,6 @@ export class Matcher {
     }
   }
 
-  get size(): number {
-    return this.patterns.length;
-  }
-
   /** The longest alias, in folded characters (worked out once: every scan asks). */
   get longest(): number {
     if (this.longestLength < 0) this.longestLength = this.shapes.reduce((max, p) => Math.max(max, p?.length ?? 0), 0);

@@ -85,6 +85,25 @@ export const ResponseSchemas = {
 
 export type ResponseFor<T extends keyof typeof ResponseSchemas> = z.infer<(typeof ResponseSchemas)[T]>;
 
+type AnyRequest = BackgroundRequest | TabRequest;
+
+/**
+ * One handler per request type, each typed by its request and bound to its response schema's
+ * type: the compiler refuses a handler that is missing, or that answers what its schema would
+ * not accept. `C` is what the receiver knows about the sender.
+ */
+export type Handlers<R extends AnyRequest, C> = {
+  [K in R['type']]: (request: Extract<R, { type: K }>, context: C) => Promise<ResponseFor<K>> | ResponseFor<K>;
+};
+
+/** Hands a request to its handler. */
+export function dispatch<R extends AnyRequest, C>(handlers: Handlers<R, C>, request: R, context: C): Promise<ResponseFor<R['type']>> {
+  // TypeScript cannot relate the handler picked by `request.type` to `request` itself (a
+  // correlated union); `Handlers` has already checked each pair.
+  const handle = handlers[request.type as R['type']] as (request: R, context: C) => Promise<ResponseFor<R['type']>> | ResponseFor<R['type']>;
+  return Promise.resolve(handle(request, context));
+}
+
 /** Zod's first complaint, as a sentence a developer can act on. */
 export function explain(error: z.core.$ZodError): string {
   return `invalid message: ${firstIssue(error)}`;

@@ -444,13 +444,6 @@ export function readAround(blocks: Blocks, raw: RawText, first: number, last: nu
   return { page: text.result([]), last };
 }
 
-/** Reads all of `root`'s visible text at once. */
-export function collectText(root: Node, options: CollectOptions = {}): PageText {
-  const collector = new TextCollector(root, options);
-  collector.run();
-  return collector.result();
-}
-
 /** Whether `node` sits somewhere Backstory never reads (checked for nodes added later). */
 export function isInsideExcluded(node: Node, stopAt: Node, options: CollectOptions = {}): boolean {
   for (let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement; el && el !== stopAt; el = el.parentElement) {

@@ -37,7 +37,7 @@ function isRealDate(value: string): boolean {
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const Id = onFirstUse(() => z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "carrie-lam"')));
+export const Id = onFirstUse(() => z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "carrie-lam"')));
 
 /** BCP 47 tags we write aliases in: "en", "zh-Hant", "zh-Hans", "de" … */
 const Lang = onFirstUse(() => z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "zh-Hant"')));

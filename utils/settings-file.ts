@@ -53,7 +53,7 @@ export function parseSettingsFile(text: string, size = new Blob([text]).size): I
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.map(String).join('.');
-    const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], migrate(file.data.settings));
+    const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], migrate(file.data.settings));
     const shown = typeof value === 'string' ? value.slice(0, 80) : undefined;
     return shown === undefined
       ? fail('importBadSetting', [where, issue.message], `The file's setting "${where}" ${issue.message}. Nothing was changed.`)

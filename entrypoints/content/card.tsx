@@ -42,10 +42,6 @@ export class CardHost {
     return this.current !== undefined;
   }
 
-  get openEntityId(): string | undefined {
-    return this.stack.at(-1)?.entity.id;
-  }
-
   contains(node: EventTarget | null): boolean {
     if (!this.host || !(node instanceof Node)) return false;
     return node === this.host || node.getRootNode() === this.root;

@@ -5,6 +5,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { askBackground } from '../../utils/messaging';
+import { isNoReceiver, reportError } from '../../utils/report';
 import type { EntityCard } from '../../utils/messages';
 import { LazyCardHost } from './card-loader';
 import type { Mention } from './mentions';
@@ -73,7 +74,12 @@ export class Cards {
       try {
         const res = await askBackground({ type: 'lookup', id });
         return res.ok ? res.card : undefined;
-      } catch {
+      } catch (e) {
+        // Only "nobody is listening" is worth another try; anything else is a bug to see.
+        if (!isNoReceiver(e)) {
+          reportError(`could not look up "${id}"`, e);
+          return undefined;
+        }
         if (attempt >= LOOKUP_ATTEMPTS || this.ctx.isInvalid) return undefined;
         await new Promise<void>((resolve) => this.ctx.setTimeout(() => resolve(), LOOKUP_RETRY_MS));
       }

@@ -211,12 +211,14 @@ export class Mentions {
     if (!root) return;
     const started = performance.now();
     const slicer = new Slicer(() => generation !== this.generation);
-    this.all = this.all.filter((m) => !m.range.collapsed && m.range.startContainer.isConnected);
+    const changed = topmost(nodes);
+    // Mentions already inside a changed subtree are read again with it.
+    this.all = this.all.filter((m) => !m.range.collapsed && m.range.startContainer.isConnected && !hasAncestorIn(m.range.startContainer, changed));
     const found: Mention[] = [];
-    for (const node of topmost(nodes)) {
+    // Thousands of nodes may come at once: checking each costs a walk up its ancestors.
+    for (const node of changed) {
+      if (slicer.shouldStop() && !(await slicer.pause())) return;
       if (!node.isConnected || !root.contains(node) || isInsideExcluded(node, root, { skip: this.ours })) continue;
-      // Mentions already inside a changed subtree are read again with it.
-      this.all = this.all.filter((m) => !node.contains(m.range.startContainer));
       const page = await this.read(node, slicer);
       if (!page) return;
       if (this.context.length < MAX_CONTEXT_CHARS) this.context += BLOCK_BREAK + page.text;
@@ -406,10 +408,34 @@ function styleShadowRoot(root: ShadowRoot): void {
   }
 }
 
-/** Drops nodes that sit inside another node of the list. */
-function topmost(nodes: Node[]): Node[] {
-  const unique = [...new Set(nodes)];
-  return unique.filter((n) => !unique.some((other) => other !== n && other.contains(n)));
+/**
+ * Drops nodes that sit inside another node of the list, in time linear in the nodes and their
+ * ancestors: each ancestor is walked past once, then remembered as under a listed node or not.
+ */
+export function topmost(nodes: Node[]): Set<Node> {
+  const listed = new Set(nodes);
+  const under = new Set<Node>();
+  const clear = new Set<Node>();
+  const kept = new Set<Node>();
+  for (const node of listed) {
+    const path: Node[] = [];
+    let covered = false;
+    for (let p = node.parentNode; p && !clear.has(p); p = p.parentNode) {
+      if (listed.has(p) || under.has(p)) {
+        covered = true;
+        break;
+      }
+      path.push(p);
+    }
+    for (const p of path) (covered ? under : clear).add(p);
+    if (!covered) kept.add(node);
+  }
+  return kept;
+}
+
+function hasAncestorIn(node: Node, nodes: Set<Node>): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode) if (nodes.has(n)) return true;
+  return false;
 }
 
 function textNodesIn(range: Range): Node[] {

@@ -6,8 +6,9 @@ import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import matchDataId from 'virtual:backstory-match-data-id';
 import { loadMatchData } from '../../utils/match-data-store';
-import { askBackground } from '../../utils/messaging';
-import { TabRequestSchema, explain, type ResponseFor } from '../../utils/messages';
+import { askBackground, unlessAbsent } from '../../utils/messaging';
+import { reportError } from '../../utils/report';
+import { dispatch, explain, TabRequestSchema, type Handlers, type TabRequest } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
 import type { Mentions } from './mentions';
@@ -56,14 +57,15 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   const mentions = loaded;
   let settings = storedSettings;
   const cards = new Cards(ctx, {
-    hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })),
-    siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)),
+    // The marks staying put shows the reader it did not work; the reason goes to the console.
+    hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })).catch((e: unknown) => reportError('could not hide the term', e)),
+    siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)).catch((e: unknown) => reportError('could not turn this site off', e)),
   });
 
   const isTopFrame = window === window.top;
   function report() {
     // The badge counts the page, not each of its frames.
-    if (isTopFrame) void askBackground({ type: 'found', entities: mentions.found().length }).catch(() => {});
+    if (isTopFrame) void unlessAbsent(askBackground({ type: 'found', entities: mentions.found().length }), 'could not report what the page mentions');
   }
 
   async function apply(next: Settings, rescan: boolean) {
@@ -79,30 +81,26 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   // The popup may ask while the page is still waiting to be read: it hears "scanning", not silence
   // (which it would take for a page Backstory cannot read).
   let firstReadDone = false;
-  const onMessage = (raw: unknown): Promise<unknown> | undefined => {
+  const handlers: Handlers<TabRequest, undefined> = {
+    summary: () => ({
+      ok: true,
+      host,
+      enabled: isSiteEnabled(settings, host),
+      scanning: !firstReadDone || mentions.scanning,
+      found: mentions.found(),
+    }),
+    next: () => (cards.revealNext(mentions.marked()) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' }),
+    reveal: (request) => {
+      const first = mentions.firstOf(request.id);
+      if (!first) return { ok: false, error: 'not on this page' };
+      cards.reveal(first);
+      return { ok: true };
+    },
+  };
+  const onMessage = (raw: unknown): Promise<unknown> => {
     const parsed = TabRequestSchema.safeParse(raw);
     if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
-    const request = parsed.data;
-    switch (request.type) {
-      case 'summary': {
-        const reply: ResponseFor<'summary'> = {
-          ok: true,
-          host,
-          enabled: isSiteEnabled(settings, host),
-          scanning: !firstReadDone || mentions.scanning,
-          found: mentions.found(),
-        };
-        return Promise.resolve(reply);
-      }
-      case 'next':
-        return Promise.resolve(cards.revealNext(mentions.marked()) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' });
-      case 'reveal': {
-        const first = mentions.firstOf(request.id);
-        if (!first) return Promise.resolve({ ok: false, error: 'not on this page' });
-        cards.reveal(first);
-        return Promise.resolve({ ok: true });
-      }
-    }
+    return dispatch(handlers, parsed.data, undefined);
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import index from 'virtual:backstory-index';
 import { OptionsApp } from '../../components/OptionsApp';
 import { localisePage } from '../../utils/i18n';
-import { askBackground } from '../../utils/messaging';
+import { askBackground, unlessAbsent } from '../../utils/messaging';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
 import '../../components/page.css';
 import './style.css';
@@ -17,11 +17,11 @@ render(
     save={updateSettings}
     watch={onSettingsChanged}
     status={async () => {
-      const res = await askBackground({ type: 'status' }).catch(() => undefined);
+      const res = await unlessAbsent(askBackground({ type: 'status' }), 'could not read the dataset status');
       return res?.ok ? res.status : undefined;
     }}
     rebuild={async () => {
-      const res = await askBackground({ type: 'rebuild' }).catch(() => undefined);
+      const res = await unlessAbsent(askBackground({ type: 'rebuild' }), 'could not rebuild the database');
       return res?.ok ? res.status : undefined;
     }}
     nameOf={(id) => names.get(id)}

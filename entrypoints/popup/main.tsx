@@ -2,9 +2,10 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { PopupApp, type PopupState } from '../../components/PopupApp';
 import { localisePage, t } from '../../utils/i18n';
-import { askBackground, askTab } from '../../utils/messaging';
+import { askBackground, askTab, unlessAbsent } from '../../utils/messaging';
 import { setSiteEnabled } from '../../utils/settings';
 import { loadSettings, updateSettings } from '../../utils/settings-store';
+import { ASK_AGAIN_MS, ASKING_AGAIN_MARK, STARTING_GRACE_MS } from './waiting';
 import '../../components/page.css';
 import './style.css';
 
@@ -21,13 +22,6 @@ localisePage('extName');
 const NOT_A_WEB_PAGE = t('popupNotWebPage');
 const NOT_READABLE = t('popupNotReadable');
 
-/**
- * Backstory starts on a page once the page has loaded, and answers once it has read its settings.
- * A popup opened in that moment, or while the page loads, asks again rather than call the page
- * unreadable: until this long after the tab was last seen loading.
- */
-const STARTING_GRACE_MS = 1500;
-const ASK_AGAIN_MS = 100;
 
 type Summary = Extract<Awaited<ReturnType<typeof askTab<{ type: 'summary' }>>>, { ok: true }>;
 
@@ -35,12 +29,14 @@ type Summary = Extract<Awaited<ReturnType<typeof askTab<{ type: 'summary' }>>>, 
 async function summaryOf(tabId: number, mayStillStart: boolean): Promise<Summary | undefined> {
   let lastLoading = Date.now();
   for (;;) {
-    const summary = await askTab(tabId, { type: 'summary' }).catch(() => undefined);
+    const summary = await unlessAbsent(askTab(tabId, { type: 'summary' }), 'could not ask the page what it mentions');
     if (summary) return summary.ok ? summary : undefined;
     if (!mayStillStart) return undefined;
+    // A tab closed meanwhile is gone: nothing to report.
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     if (tab?.status === 'loading') lastLoading = Date.now();
     else if (!tab || Date.now() - lastLoading > STARTING_GRACE_MS) return undefined;
+    performance.mark(ASKING_AGAIN_MARK);
     await new Promise((resolve) => setTimeout(resolve, ASK_AGAIN_MS));
   }
 }
@@ -56,7 +52,7 @@ async function load(): Promise<PopupState> {
   // No content script answered: say what is most likely.
   if (!summary) return { ...blank, unsupported: protocol && !web ? NOT_A_WEB_PAGE : NOT_READABLE };
   const settings = await loadSettings();
-  const cards = await askBackground({ type: 'cards', ids: summary.found.map((f) => f.id) }).catch(() => undefined);
+  const cards = await unlessAbsent(askBackground({ type: 'cards', ids: summary.found.map((f) => f.id) }), 'could not look up the cards');
   return {
     host: summary.host,
     enabled: summary.enabled,
@@ -74,7 +70,7 @@ render(
     setPaused={async (paused) => void (await updateSettings((s) => ({ ...s, paused })))}
     reveal={async (id) => {
       const tab = await targetTab();
-      if (tab?.id !== undefined) await askTab(tab.id, { type: 'reveal', id }).catch(() => {});
+      if (tab?.id !== undefined) await unlessAbsent(askTab(tab.id, { type: 'reveal', id }), 'could not show the mention');
     }}
     openOptions={() => void browser.runtime.openOptionsPage()}
   />,

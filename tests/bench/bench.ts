@@ -103,7 +103,7 @@ async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: S
   });
   const longTasks = await longTasksBefore(page);
   await page.close();
-  return { ...(result as { scan: ScanEntry; initMs: number }), longTasks };
+  return { ...(result), longTasks };
 }
 
 /**
@@ -280,7 +280,7 @@ async function markjsOnce(context: BrowserContext, url: string, aliases: string[
   // A string, not a function: tsx would wrap the callback's inner functions in a helper the page
   // does not have.
   // mark.js can stall on a page (its done callback never comes): give up after a minute.
-  const ms = (await page.evaluate(`new Promise((resolve) => {
+  const ms = await page.evaluate<number>(`new Promise((resolve) => {
     setTimeout(() => resolve(NaN), ${MARKJS_TIMEOUT_MS});
     const t0 = performance.now();
     new Mark(document.body).mark(${JSON.stringify(aliases)}, {
@@ -289,7 +289,7 @@ async function markjsOnce(context: BrowserContext, url: string, aliases: string[
       exclude: ['script', 'style', 'code', 'pre', 'textarea', 'input', 'nav', 'footer', 'button'],
       done: () => resolve(performance.now() - t0),
     });
-  })`)) as number;
+  })`);
   await page.close();
   return ms;
 }

@@ -4,7 +4,7 @@
  */
 import { chromium } from '@playwright/test';
 import { findChromium } from '../tools/chromium';
-import { expect, hoverMark, markedTexts, tabIdOf, test, waitForMarks } from './fixtures';
+import { expect, hoverMark, markedTexts, tabIdOf, test, waitForMarks, waitForScans } from './fixtures';
 
 test('marks the first mention of each entity on the demo article', async ({ page, server }) => {
   await page.goto(server.url('/demo-article.html'));
@@ -43,7 +43,8 @@ test('hovering a mention opens the card for that entity, Escape closes it', asyn
 test('never marks inside form fields, code, scripts, hidden or boilerplate elements', async ({ page, server }) => {
   await page.goto(server.url('/excluded.html'));
   await waitForMarks(page);
-  await page.waitForTimeout(300);
+  // Marks appear as the scan ends; its measure says it has ended.
+  await waitForScans(page);
   const containers = await page.evaluate(() => {
     const out: string[] = [];
     for (const name of ['backstory-underline', 'backstory-background']) {

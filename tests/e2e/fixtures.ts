@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, chromium, expect, type BrowserContext, type Locator, type Page, type Worker } from '@playwright/test';
 import { findChromium } from '../tools/chromium';
 import { startServer, type TestServer } from '../tools/server';
 import { readMarkedTexts } from '../tools/marks';
+import { fromStorage, type Settings } from '../../utils/settings';
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.output/chrome-mv3');
 
@@ -32,7 +33,7 @@ export async function launchWithExtension(extensionDir = EXTENSION_DIR, env?: Re
     executablePath: findChromium(),
     headless: true,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-quic'],
-    ...(env ? { env: { ...process.env, ...env } as Record<string, string> } : {}),
+    ...(env ? { env: { ...process.env, ...env } } : {}),
   });
 }
 
@@ -86,6 +87,21 @@ export function markedTexts(page: Page): Promise<string[]> {
 export async function waitForMarks(page: Page, atLeast = 1): Promise<string[]> {
   await expect.poll(async () => (await markedTexts(page)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(atLeast);
   return markedTexts(page);
+}
+
+/**
+ * Waits until the page has been scanned `count` times (the `backstory:scan` measure is written
+ * as each scan ends, whatever it found): the moment after which something not marked never will be.
+ */
+export async function waitForScans(page: Page, count = 1): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('backstory:scan').length), { timeout: 10_000, message: `${count} scan(s) of the page` })
+    .toBeGreaterThanOrEqual(count);
+}
+
+/** Waits until the card's opening animation has finished, so that its box is where it stays. */
+export async function cardSettled(card: Locator): Promise<void> {
+  await card.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
 }
 
 /** The centre of the first marked range whose text is `text`, in viewport coordinates. */
@@ -186,4 +202,10 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return errors;
+}
+
+/** The settings as storage.sync holds them (read as the extension reads them), or null when nothing is stored. */
+export async function storedSettings(serviceWorker: Worker): Promise<Settings | null> {
+  const items = await serviceWorker.evaluate(() => chrome.storage.sync.get(null));
+  return Object.keys(items).length ? fromStorage(items) : null;
 }

@@ -1,5 +1,5 @@
 /** What gets marked, in a real Chromium: split elements, first mentions, dynamic pages, frames. */
-import { expect, markedTexts, test, waitForMarks } from './fixtures';
+import { expect, markedTexts, test, waitForMarks, waitForScans } from './fixtures';
 
 test('finds mentions split across inline elements as one, without touching the DOM', async ({ page, server }) => {
   await page.goto(server.url('/split.html'));
@@ -45,7 +45,7 @@ test('marks the first mention of each entity, or every mention when the reader a
 
 test('marks text the page adds later, drops marks whose text is removed, and rescans on SPA navigation', async ({ page, server }) => {
   await page.goto(server.url('/dynamic.html'));
-  await page.waitForTimeout(300);
+  await waitForScans(page);
   expect(await markedTexts(page)).toEqual([]);
   await page.evaluate(() => (window as unknown as { addStory: (id: string, t: string) => void }).addStory('s1', 'Telegram said it would not process the requests.'));
   await expect.poll(() => markedTexts(page)).toEqual(['Telegram']);

@@ -1,8 +1,8 @@
 /** The options page, driving open tabs live; settings files in and out; accessibility. */
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, Worker } from '@playwright/test';
-import { expect, hoverMark, markedTexts, tabIdOf, test, waitForMarks } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, hoverMark, markedTexts, storedSettings as stored, tabIdOf, test, waitForMarks } from './fixtures';
 
 async function openOptions(page: Page, extensionId: string) {
   const options = await page.context().newPage();
@@ -10,8 +10,6 @@ async function openOptions(page: Page, extensionId: string) {
   await expect(options.getByRole('heading', { name: 'Backstory settings' })).toBeVisible();
   return options;
 }
-
-const stored = (sw: Worker) => sw.evaluate(() => chrome.storage.sync.get('settings').then((r) => r.settings ?? null));
 
 test('"only on the sites listed" marks only listed sites', async ({ page, server, extensionId }) => {
   await page.goto(server.url('/demo-article.html'));
@@ -112,6 +110,62 @@ test('an open options page shows at once what the popup and a card change', asyn
   await hoverMark(page, 'Telegram');
   await page.getByRole('dialog', { name: 'Telegram' }).getByRole('button', { name: 'Turn off on this site' }).click();
   await expect(options.getByRole('list', { name: 'Sites where Backstory is off' })).toContainText('127.0.0.1');
+  await options.close();
+});
+
+/** A settings file as "Export settings" writes it, with these sites. */
+function settingsFile(sites: string[]): Buffer {
+  const settings = { version: 2, paused: false, siteMode: 'everywhere-except', sites, hiddenCategories: [], allMentions: false, markStyle: 'underline', hoverDelayMs: 200, hiddenEntities: [] };
+  return Buffer.from(JSON.stringify({ kind: 'backstory-settings', settings }));
+}
+
+test('a settings file of 400 sites is imported and read back whole after the page is reopened', async ({ page, extensionId, serviceWorker }) => {
+  const sites = Array.from({ length: 400 }, (_, i) => `site-number-${i}-of-a-long-list.example.com`);
+  let options = await openOptions(page, extensionId);
+  await options.getByLabel('Import settings').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: settingsFile(sites) });
+  await expect(options.getByText('Imported settings from many.json.')).toBeVisible();
+  await expect(options.getByRole('alert')).toHaveCount(0);
+  await options.close();
+  options = await openOptions(page, extensionId);
+  const list = options.getByRole('list', { name: 'Sites where Backstory is off' }).getByRole('listitem');
+  await expect(list).toHaveCount(400);
+  expect((await list.locator('span').allTextContents())).toEqual(sites);
+  expect((await stored(serviceWorker))?.sites).toEqual(sites);
+  // More than one storage item holds them: one alone is over storage.sync's quota per item.
+  const quota = await serviceWorker.evaluate(() => chrome.storage.sync.QUOTA_BYTES_PER_ITEM);
+  expect(JSON.stringify(sites).length).toBeGreaterThan(quota);
+  await options.close();
+});
+
+test('a damaged entry in stored lists drops only itself', async ({ page, extensionId, serviceWorker }) => {
+  await serviceWorker.evaluate(() =>
+    chrome.storage.sync.set({ sites: ['example.com', 42, 'news.example.org', '*.wire.example.net'], hiddenEntities: ['tiktok', { id: 'x' }, 'telegram'] }),
+  );
+  const options = await openOptions(page, extensionId);
+  await expect(options.getByRole('list', { name: 'Sites where Backstory is off' }).locator('span')).toHaveText(['example.com', 'news.example.org', '*.wire.example.net']);
+  await expect(options.getByRole('list', { name: 'Hidden terms' }).locator('span')).toHaveText(['TikTok', 'Telegram']);
+  await options.close();
+});
+
+test('the longest list of sites that is valid is saved; one more is refused in plain words, and the list stays', async ({ page, extensionId, serviceWorker }) => {
+  // Host names of 253 characters, the longest there are, as many as the settings allow.
+  const { sites, next } = await import('../../utils/settings').then(({ listFits }) => {
+    const host = (i: number) => `h${i}`.padEnd(249, 'x').replace(/(.{60})/g, '$1.').slice(0, 249) + '.org';
+    const list: string[] = [];
+    while (listFits('sites', [...list, host(list.length)])) list.push(host(list.length));
+    return { sites: list, next: host(list.length) };
+  });
+  const options = await openOptions(page, extensionId);
+  await options.getByLabel('Import settings').setInputFiles({ name: 'full.json', mimeType: 'application/json', buffer: settingsFile(sites) });
+  await expect(options.getByText('Imported settings from full.json.')).toBeVisible();
+  expect((await stored(serviceWorker))?.sites).toEqual(sites);
+  await options.getByRole('textbox', { name: 'Add a site' }).fill(next);
+  await options.getByRole('button', { name: 'Add' }).click();
+  await expect(options.getByRole('alert')).toHaveText(
+    'Your change could not be saved: the list of sites is longer than the browser can keep. Remove some entries, then try again. Your settings stay as they were.',
+  );
+  await expect(options.getByRole('list', { name: 'Sites where Backstory is off' }).getByRole('listitem')).toHaveCount(sites.length);
+  expect((await stored(serviceWorker))?.sites).toEqual(sites);
   await options.close();
 });
 

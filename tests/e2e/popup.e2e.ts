@@ -1,7 +1,8 @@
 /** The toolbar popup on a live tab: list, timeline, reveal, switches, badge, honest states. */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
-import { expect, markedTexts, tabIdOf, test, waitForMarks } from './fixtures';
+import { ASKING_AGAIN_MARK, STARTING_GRACE_MS } from '../../entrypoints/popup/waiting';
+import { expect, markedTexts, storedSettings, tabIdOf, test, waitForMarks } from './fixtures';
 
 /** The tab opened last (tabIdOf needs Backstory to be answering on the tab already). */
 const newestTabId = (serviceWorker: Worker) =>
@@ -51,7 +52,7 @@ test('the timeline merges every fact of the page in date order, and tells the 20
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('backstory');
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
+      r.onerror = () => reject(r.error ?? new Error('indexedDB.open failed'));
     });
     let n = 0;
     for (const id of wanted) {
@@ -93,6 +94,34 @@ test('clicking an entity scrolls the page to it and opens its card', async ({ pa
     return rect.top >= 0 && rect.bottom <= innerHeight;
   });
   expect(inView).toBe(true);
+  await popup.close();
+});
+
+test('a site switch that cannot be saved goes back, and the popup says what to do', async ({ page, server, extensionId, serviceWorker }) => {
+  // A list of sites as full as the settings allow: not one more host of this one's length fits.
+  const { items, sites } = await import('../../utils/settings').then(({ DEFAULT_SETTINGS, listFits, toStorage }) => {
+    const list: string[] = [];
+    const host = (i: number) => `h${i}`.padEnd(249, 'x').replace(/(.{60})/g, '$1.').slice(0, 249) + '.org';
+    while (listFits('sites', [...list, host(list.length)])) list.push(host(list.length));
+    // Then hosts as long as 127.0.0.1, into the last part's room, until no more fits.
+    const short = (i: number) => `s${String(i).padStart(4, '0')}.org`;
+    for (let i = 0; listFits('sites', [...list, short(i)]); i++) list.push(short(i));
+    return { items: toStorage({ ...DEFAULT_SETTINGS, sites: list }), sites: list };
+  });
+  await serviceWorker.evaluate((i) => chrome.storage.sync.set(i), items);
+  const url = server.url('/demo-article.html');
+  await page.goto(url);
+  await waitForMarks(page, 4);
+  const popup = await openPopup(page, extensionId, await tabIdOf(serviceWorker, url));
+  const site = popup.getByRole('switch', { name: '127.0.0.1' });
+  await expect(site).toBeChecked();
+  await site.click();
+  await expect(popup.getByRole('alert')).toHaveText(
+    'Your change could not be saved: the list of sites is longer than the browser can keep. Remove some entries, then try again. Your settings stay as they were.',
+  );
+  await expect(site).toBeChecked();
+  expect((await storedSettings(serviceWorker))?.sites).toEqual(sites);
+  expect((await markedTexts(page)).length).toBeGreaterThan(3);
   await popup.close();
 });
 
@@ -163,8 +192,18 @@ test('a popup opened while its page loads waits for Backstory rather than call t
   });
   const loading = tab.goto(url);
   const popup = await openPopup(page, extensionId, tabId);
-  // Longer than the popup waits after a page has loaded (STARTING_GRACE_MS).
-  await popup.waitForTimeout(2_500);
+  // The popup decides again to wait for the page later than it would wait after a page has loaded.
+  await expect
+    .poll(() =>
+      popup.evaluate(
+        ({ mark, grace }) => {
+          const asks = performance.getEntriesByName(mark);
+          return asks.length > 1 && asks.at(-1)!.startTime - asks[0]!.startTime > grace;
+        },
+        { mark: ASKING_AGAIN_MARK, grace: STARTING_GRACE_MS },
+      ),
+    )
+    .toBe(true);
   await expect(popup.getByRole('status')).toHaveText('Scanning this page…');
   release();
   await loading;

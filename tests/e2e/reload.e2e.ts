@@ -2,6 +2,8 @@
  * Updates and reloads while pages are open: a new copy of the content script takes over from the
  * old one, and an orphaned copy stops quietly.
  */
+import { CHANGE_BATCH_MS } from '../../entrypoints/content/changes';
+import { HOVER_DELAY_MAX_MS } from '../../utils/settings';
 import { expect, hoverMark, launchWithExtension, markedTexts, test, waitForMarks, watchConsole } from './fixtures';
 
 test('a new content script (as injected after an update) takes over the open page from the old one', async ({
@@ -46,8 +48,9 @@ test('when the extension goes away under an open page, its content script stops 
     await page.goto(server.url('/demo-article.html'));
     await waitForMarks(page, 4);
     // In automation a reloaded command-line extension stays unloaded: the page's script is orphaned.
+    const gone = new Promise((resolve) => worker.once('close', resolve));
     void worker.evaluate(() => chrome.runtime.reload()).catch(() => {});
-    await page.waitForTimeout(1000);
+    await gone;
     // Everything that would make an orphan talk to a dead extension: hover, page changes.
     await page.mouse.move(10, 10);
     await hoverMark(page, 'TikTok').catch(() => {});
@@ -56,7 +59,8 @@ test('when the extension goes away under an open page, its content script stops 
       p.textContent = 'WeChat, added after the extension left.';
       document.body.append(p);
     });
-    await page.waitForTimeout(1000);
+    // Past the moment a live script would have read the new paragraph or opened a card.
+    await page.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), CHANGE_BATCH_MS + HOVER_DELAY_MAX_MS);
     await expect(page.getByRole('dialog')).toHaveCount(0);
     expect(errors).toEqual([]);
   } finally {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../tools/server';
-import { hoverMark, launchFirefoxWithAddon, markedTexts, openCard, poll, sleep, waitForMarks, type FirefoxWithAddon } from './firefox';
+import { hoverMark, launchFirefoxWithAddon, markedTexts, openCard, poll, waitForMarks, type FirefoxWithAddon } from './firefox';
 
 let firefox: FirefoxWithAddon;
 let server: TestServer;
@@ -54,7 +54,6 @@ test('marks the first mention of each entity on the demo article', { timeout: 30
 test('hovering a mention opens the card for that entity; Escape closes it', { timeout: 30_000 }, async () => {
   assert.ok(article, 'the marking test opens the article');
   await hoverMark(article, 'TikTok');
-  await sleep(500);
   const card = await poll(() => openCard(article), (c) => c?.visible === true, 'the TikTok card');
   assert.equal(card?.name, 'TikTok');
   assert.equal(card?.heading, 'TikTok');
@@ -66,7 +65,6 @@ test('hovering a mention opens the card for that entity; Escape closes it', { ti
   await poll(() => openCard(article), (c) => c === null || !c.visible, 'the card to close');
 
   await hoverMark(article, 'Carrie Lam');
-  await sleep(500);
   const other = await poll(() => openCard(article), (c) => c?.visible === true && c.name === 'Carrie Lam', 'the Carrie Lam card');
   assert.equal(other?.heading, 'Carrie Lam');
   await article.mouse.move(5, 5, { steps: 4 });

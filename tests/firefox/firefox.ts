@@ -97,7 +97,7 @@ export async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, wha
       error = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}${error ? `; last error: ${String(error)}` : ''}`);
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}${error ? `; last error: ${error instanceof Error ? error.message : JSON.stringify(error)}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -157,6 +157,3 @@ export function openCard(page: Page): Promise<CardState | null> {
   });
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}

@@ -223,9 +223,11 @@ export class AddonDebugger {
       stop();
     }
     if (result.hasException) {
-      throw new Error(`in ${target.url}: ${String(result.exceptionMessage ?? JSON.stringify(result.exception))}`);
+      // A long message comes as a grip (an object), not a string.
+      const message = typeof result.exceptionMessage === 'string' ? result.exceptionMessage : JSON.stringify(result.exceptionMessage ?? result.exception);
+      throw new Error(`in ${target.url}: ${message}`);
     }
-    const value = result.result as unknown;
+    const value = result.result;
     if (typeof value === 'object' && value && (value as { type?: string }).type === 'undefined') return undefined as T;
     if (typeof value !== 'string') throw new Error(`unexpected evaluation result ${JSON.stringify(value).slice(0, 200)} (too long?)`);
     return JSON.parse(value) as T;

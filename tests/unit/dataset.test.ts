@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDatasetFile, checkSourceFiles } from '../../utils/dataset';
 import { toMatchIndex, toPatterns } from '../../utils/match-index';
@@ -58,7 +61,8 @@ describe('dataset checker', () => {
   });
 
   it('requires a Wikipedia title, one entity per article', () => {
-    const { wikipedia: _, ...untitled } = entity('alpha');
+    const untitled: Partial<ReturnType<typeof entity>> = entity('alpha');
+    delete untitled.wikipedia;
     expect(checkSourceFiles([file(untitled)], sourcesFile).errors).toEqual([
       'data/entities/alpha.json (entity "alpha"): wikipedia: is missing (a string is needed)',
     ]);
@@ -144,7 +148,16 @@ describe('the real dataset', () => {
     expect(result.dataset!.entities.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('is documented with the format data:export prints', () => {
-    expect(fs.readFileSync('data/README.md', 'utf8')).toContain('npm run data:check');
+  it('is exported by data:export in the format the checker reads back, whole', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-export-')), 'dataset.json');
+    execFileSync(process.execPath, ['--import', 'tsx', 'data/tools/export.ts', '--out', out], { stdio: 'ignore' });
+    const text = fs.readFileSync(out, 'utf8');
+    const checked = checkDatasetFile({ path: out, text });
+    expect(checked.errors).toEqual([]);
+    expect(checked.dataset).toEqual(readDataset().dataset);
+    // The one document has the dataset's version, every entity and every source.
+    const doc = JSON.parse(text) as { version: string; entities: unknown[]; sources: unknown[] };
+    expect(doc.version).toBe(readDataset().dataset!.version);
+    expect(doc.entities).toHaveLength(fs.readdirSync('data/entities').filter((f) => f.endsWith('.json')).length);
   });
 });

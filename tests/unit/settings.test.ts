@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, isSiteEnabled, migrate, readSettings, setSiteEnabled, SETTINGS_VERSION } from '../../utils/settings';
+import {
+  DEFAULT_SETTINGS,
+  fromStorage,
+  isSiteEnabled,
+  LIST_PARTS,
+  migrate,
+  packList,
+  partKey,
+  readSettings,
+  setSiteEnabled,
+  SETTINGS_STORAGE_KEYS,
+  SETTINGS_VERSION,
+  SettingsSchema,
+  SYNC_LIMITS,
+  toStorage,
+  type Settings,
+} from '../../utils/settings';
 import { exportSettings, parseSettingsFile } from '../../utils/settings-file';
 import { parseSitePattern, siteMatches } from '../../utils/sites';
 
@@ -45,10 +61,22 @@ describe('settings', () => {
   });
 
   it('keeps valid fields and resets only damaged ones', () => {
-    const s = readSettings({ version: 2, sites: ['example.com', 'not a site'], allMentions: true, hoverDelayMs: 'slow' });
+    const s = readSettings({ version: 2, sites: 'example.com', allMentions: true, hoverDelayMs: 'slow' });
     expect(s.allMentions).toBe(true);
     expect(s.hoverDelayMs).toBe(DEFAULT_SETTINGS.hoverDelayMs);
     expect(s.sites).toEqual(DEFAULT_SETTINGS.sites);
+  });
+
+  it('drops only the damaged entries of a list', () => {
+    const s = readSettings({
+      version: 2,
+      sites: ['example.com', 42, 'news.example.org', 'not a site', '*.wire.example.net', 'example.com'],
+      hiddenEntities: ['tiktok', null, 'Not An Id', 'carrie-lam'],
+      hiddenCategories: ['law', 'no-such-category', 7, 'person'],
+    });
+    expect(s.sites).toEqual(['example.com', 'news.example.org', '*.wire.example.net']);
+    expect(s.hiddenEntities).toEqual(['tiktok', 'carrie-lam']);
+    expect(s.hiddenCategories).toEqual(['law', 'person']);
   });
 
   it('turns a site off and on in either mode', () => {
@@ -139,5 +167,103 @@ describe('settings files', () => {
     });
     const proto = '{"kind":"backstory-settings","settings":{"version":2,"__proto__":{"paused":true}}}';
     expect(parseSettingsFile(proto)).toMatchObject({ ok: false });
+  });
+});
+
+/** The size storage.sync counts for an item: its key and its value's JSON, in UTF-8 bytes. */
+const bytesOf = (key: string, value: unknown) => new TextEncoder().encode(key + JSON.stringify(value)).length;
+/** `n` different host names, each `length` characters long. */
+const hosts = (n: number, length = 20) =>
+  Array.from({ length: n }, (_, i) => {
+    const name = `s${i}-`.padEnd(length - 8, 'x');
+    return `${name}.example`;
+  });
+/** Host name `i` of exactly `length` characters, in labels short enough to be valid. */
+function longHost(i: number, length: number): string {
+  const name = `h${i}`.padEnd(length - 4, 'y').replace(/(.{60})/g, '$1.').replace(/\.$/, 'z');
+  return name.slice(0, length - 4) + '.org';
+}
+/**
+ * The longest list of hosts of one length that still fits: parts are filled in order, so it is
+ * what the parts set aside hold of a list longer than they can.
+ */
+function fullList(length: number): string[] {
+  const tooMany = Math.ceil((LIST_PARTS.sites * SYNC_LIMITS.bytesPerItem) / length) + 1;
+  const parts = packList('sites', Array.from({ length: tooMany }, (_, i) => longHost(i, length)));
+  expect(parts.length).toBeGreaterThan(LIST_PARTS.sites);
+  return parts.slice(0, LIST_PARTS.sites).flat();
+}
+
+describe('settings in storage.sync', () => {
+  it('sets aside no more than storage.sync allows, whatever the settings', () => {
+    // The largest each setting can be, as stored.
+    const largest: Settings = {
+      ...DEFAULT_SETTINGS,
+      siteMode: 'everywhere-except',
+      markStyle: 'background',
+      hoverDelayMs: 1000,
+      hiddenCategories: ['person', 'company', 'product', 'law', 'institution', 'place', 'concept', 'slogan', 'event'],
+    };
+    const items = toStorage(largest);
+    const listKeys = new Set(Object.entries(LIST_PARTS).flatMap(([list, n]) => Array.from({ length: n }, (_, i) => partKey(list as keyof typeof LIST_PARTS, i))));
+    const smallBytes = Object.entries(items).filter(([key]) => !listKeys.has(key)).reduce((sum, [key, value]) => sum + bytesOf(key, value), 0);
+    const listBytes = [...listKeys].length * SYNC_LIMITS.bytesPerItem;
+    // The one item of earlier builds stays until the split settings are written.
+    const legacyBytes = SYNC_LIMITS.bytesPerItem;
+    expect(smallBytes + listBytes + legacyBytes).toBeLessThanOrEqual(SYNC_LIMITS.bytes);
+    expect(SETTINGS_STORAGE_KEYS.length).toBeLessThanOrEqual(SYNC_LIMITS.items);
+    expect(new Set(SETTINGS_STORAGE_KEYS).size).toBe(SETTINGS_STORAGE_KEYS.length);
+    for (const [key, value] of Object.entries(items)) expect(bytesOf(key, value)).toBeLessThanOrEqual(SYNC_LIMITS.bytesPerItem);
+  });
+
+  it('fits the longest valid lists into items the browser accepts', () => {
+    // 253 characters is the longest host name there is.
+    for (const length of [12, 60, 253]) {
+      const sites = fullList(length);
+      expect(SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, sites }).success).toBe(true);
+      expect(SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, sites: [...sites, longHost(sites.length, length)] }).success).toBe(false);
+      expect(new Set(sites.map((s) => s.length))).toEqual(new Set([length]));
+      const items = toStorage({ ...DEFAULT_SETTINGS, sites });
+      for (let i = 0; i < LIST_PARTS.sites; i++) {
+        const key = partKey('sites', i);
+        expect(bytesOf(key, items[key])).toBeLessThanOrEqual(SYNC_LIMITS.bytesPerItem);
+      }
+      // Parts are filled: a list is refused only when its room is nearly full.
+      expect(JSON.stringify(sites).length).toBeGreaterThan(LIST_PARTS.sites * SYNC_LIMITS.bytesPerItem * 0.95);
+    }
+  });
+
+  it('keeps 400 ordinary sites, in order, through storage', () => {
+    const sites = hosts(400);
+    const settings = { ...DEFAULT_SETTINGS, sites, hiddenEntities: ['tiktok', 'carrie-lam'] };
+    expect(SettingsSchema.safeParse(settings).success).toBe(true);
+    expect(packList('sites', sites).length).toBeGreaterThan(1);
+    expect(fromStorage(toStorage(settings))).toEqual(settings);
+  });
+
+  it('replaces a longer list whole when it gets shorter', () => {
+    const long = toStorage({ ...DEFAULT_SETTINGS, sites: hosts(900) });
+    const short = toStorage({ ...DEFAULT_SETTINGS, sites: ['example.com'] });
+    expect(fromStorage({ ...long, ...short }).sites).toEqual(['example.com']);
+  });
+
+  it('drops only the damaged entries of a stored list, and a damaged part alone', () => {
+    const stored = toStorage({ ...DEFAULT_SETTINGS, sites: hosts(900) });
+    const parts = Array.from({ length: LIST_PARTS.sites }, (_, i) => stored[partKey('sites', i)] as string[]);
+    expect(parts.filter((p) => p.length).length).toBeGreaterThan(2);
+    const damaged = { ...stored, [partKey('sites', 0)]: ['example.com', 42, ...parts[0]!.slice(1)], [partKey('sites', 1)]: 'garbage' };
+    expect(fromStorage(damaged).sites).toEqual(['example.com', ...parts[0]!.slice(1), ...parts.slice(2).flat()]);
+  });
+
+  it('moves settings kept in one item by earlier builds, with nothing lost', () => {
+    const old = { version: 2, paused: true, siteMode: 'only-listed', sites: ['example.com', 42, 'news.example.org'], hiddenCategories: ['law'], allMentions: true, markStyle: 'none', hoverDelayMs: 400, hiddenEntities: ['tiktok'] };
+    expect(fromStorage({ settings: old })).toEqual({ ...old, sites: ['example.com', 'news.example.org'] });
+    // Version 1's, migrated on the way.
+    const v1 = fromStorage({ settings: { version: 1, categories: ['person', 'law', 'slogan'], sites: ['example.com'] } });
+    expect(v1.sites).toEqual(['example.com']);
+    expect(v1.hiddenCategories).not.toContain('law');
+    expect(v1.hiddenCategories).toContain('company');
+    // Still there next to split settings: written later, by an older build syncing from elsewhere.
+    expect(fromStorage({ ...toStorage({ ...DEFAULT_SETTINGS, paused: false, hoverDelayMs: 300 }), settings: { version: 2, paused: true } })).toMatchObject({ paused: true, hoverDelayMs: 300 });
   });
 });

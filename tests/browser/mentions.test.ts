@@ -1,0 +1,77 @@
+/** The scan on small pages in Chromium: what is marked, how changes are read, the measure it leaves. */
+import { beforeEach, expect, it } from 'vitest';
+import { HIGHLIGHT_NAMES, Mentions, SCAN_MEASURE, topmost } from '../../entrypoints/content/mentions';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { COMPILED, INDEX, page } from './dom';
+
+const OURS = 'backstory-card';
+const marked = () => [...(CSS.highlights.get(HIGHLIGHT_NAMES.underline) ?? [])].map((r) => (r as Range).toString());
+const lastMeasure = () => performance.getEntriesByName(SCAN_MEASURE).at(-1) as PerformanceMeasure;
+
+let mentions: Mentions;
+beforeEach(() => {
+  performance.clearMeasures(SCAN_MEASURE);
+  mentions?.clear();
+  mentions = new Mentions(INDEX, COMPILED, OURS);
+});
+
+it('marks the first mention of each entity, across inline elements, and never inside excluded parts', async () => {
+  page(`<main>
+    <p>The <em>Hong Kong</em> national security law took effect.</p>
+    <p>TikTok left; TikTok said so.</p>
+    <textarea>Telegram</textarea><nav>Telegram</nav><backstory-card>Telegram</backstory-card>
+  </main>`);
+  await mentions.scan(document, DEFAULT_SETTINGS);
+  expect(marked()).toEqual(['Hong Kong national security law', 'TikTok']);
+  expect(mentions.found().map((f) => [f.id, f.count])).toEqual([['nsl', 1], ['tiktok', 2]]);
+  expect(lastMeasure().detail).toMatchObject({ kind: 'full', mentions: 3 });
+});
+
+it('follows the settings: every mention, hidden entities and categories, no marks', async () => {
+  page('<main><p>TikTok and Telegram, then TikTok again, in Hong Kong.</p></main>');
+  await mentions.scan(document, { ...DEFAULT_SETTINGS, allMentions: true, hiddenEntities: ['telegram'], hiddenCategories: ['place'] });
+  expect(marked()).toEqual(['TikTok', 'TikTok']);
+  mentions.refresh({ ...DEFAULT_SETTINGS, markStyle: 'background' });
+  expect(marked()).toEqual([]);
+  expect([...CSS.highlights.get(HIGHLIGHT_NAMES.background)!].map((r) => (r as Range).toString())).toEqual(['TikTok', 'Telegram', 'Hong Kong']);
+});
+
+it('reads what changed, drops marks whose text is gone, and re-reads a changed subtree once', async () => {
+  page('<main><div id="feed"><p id="a">Nothing yet.</p></div></main>');
+  await mentions.scan(document, DEFAULT_SETTINGS);
+  expect(marked()).toEqual([]);
+  const feed = document.getElementById('feed')!;
+  const p = document.createElement('p');
+  p.innerHTML = 'Telegram <b>and TikTok</b>';
+  feed.append(p);
+  // The paragraph and its children come as separate nodes; each is read once, inside the paragraph.
+  await mentions.scanChanged([p, p.firstChild!, p.querySelector('b')!, p.querySelector('b')!.firstChild!], DEFAULT_SETTINGS);
+  expect(marked()).toEqual(['Telegram', 'TikTok']);
+  expect(mentions.found().map((f) => f.count)).toEqual([1, 1]);
+  expect(lastMeasure().detail).toMatchObject({ kind: 'changes', mentions: 2 });
+  p.remove();
+  await mentions.scanChanged([], DEFAULT_SETTINGS);
+  expect(marked()).toEqual([]);
+});
+
+it('keeps only the topmost of nested changed nodes, in their order', () => {
+  const body = page('<div id="a"><p id="b"><span id="c">x</span></p></div><p id="d">y</p><p id="e"><i id="f">z</i></p>');
+  const $ = (id: string) => document.getElementById(id)!;
+  expect([...topmost([$('c'), $('a'), $('b'), $('d'), $('f'), $('c')])]).toEqual([$('a'), $('d'), $('f')]);
+  expect([...topmost([$('f'), $('e'), body])]).toEqual([body]);
+  expect([...topmost([])]).toEqual([]);
+});
+
+it('keeps only the topmost of 10,000 nested and flat nodes in linear time', () => {
+  const body = page('');
+  const flat = Array.from({ length: 10_000 }, () => body.appendChild(document.createElement('p')));
+  let deep: HTMLElement = body.appendChild(document.createElement('div'));
+  const chain = [deep];
+  for (let i = 0; i < 2_000; i++) chain.push((deep = deep.appendChild(document.createElement('span'))));
+  const started = performance.now();
+  const kept = topmost([...chain.reverse(), ...flat]);
+  // Quadratic work (12,000 × 12,000 `contains`) takes seconds here.
+  expect(performance.now() - started).toBeLessThan(200);
+  expect(kept.size).toBe(10_001);
+  expect(kept.has(chain.at(-1)!)).toBe(true);
+});

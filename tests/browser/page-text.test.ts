@@ -1,0 +1,69 @@
+import { expect, it } from 'vitest';
+import { BLOCK_BREAK } from '../../utils/matcher';
+import { isInsideExcluded, rangeFor, RawTextCollector, readingRoot, TextCollector } from '../../utils/page-text';
+import { page } from './dom';
+
+const read = (root: Node, skip?: string) => {
+  const c = new TextCollector(root, skip ? { skip } : {});
+  expect(c.run()).toBe(true);
+  return c.result();
+};
+
+it('reads the main article when the page marks one, else the body', () => {
+  page('<nav>Menu</nav><main id="m"><p>Story</p></main>');
+  expect(readingRoot(document)?.id).toBe('m');
+  page('<article id="a"><p>One</p></article><aside>Other</aside>');
+  expect(readingRoot(document)?.id).toBe('a');
+  page('<article>One</article><article>Two</article>');
+  expect(readingRoot(document)).toBe(document.body);
+});
+
+it('joins inline elements into one text and keeps blocks apart', () => {
+  const body = page('<h2>TikTok</h2><p>The <em>Hong Kong</em> national security law</p><p>Tele<b>gram</b> said</p>');
+  const text = read(body).text;
+  expect(text.split(BLOCK_BREAK).map((s) => s.trim()).filter(Boolean)).toEqual(['TikTok', 'The Hong Kong national security law', 'Telegram said']);
+});
+
+it('leaves out form fields, code, scripts, navigation, buttons, hidden text and our own UI', () => {
+  const body = page(`
+    <p>Kept one.</p>
+    <textarea>TikTok in a field</textarea><code>TikTok in code</code><script>var tiktok = 1</script>
+    <nav>TikTok in a menu</nav><button>TikTok button</button><p hidden>TikTok hidden</p>
+    <div contenteditable="true">TikTok being edited</div><div class="ours">TikTok in our card</div>
+    <p>Kept two.</p>`);
+  const text = read(body, '.ours').text;
+  expect(text).toContain('Kept one.');
+  expect(text).toContain('Kept two.');
+  expect(text).not.toContain('TikTok');
+  expect(isInsideExcluded(body.querySelector('code')!.firstChild!, body)).toBe(true);
+  expect(isInsideExcluded(body.querySelector('p')!.firstChild!, body)).toBe(false);
+});
+
+it('reads in slices when asked to stop, and ends with the same text', () => {
+  const body = page(Array.from({ length: 2000 }, (_, i) => `<p>Paragraph ${i}</p>`).join(''));
+  const whole = read(body).text;
+  const sliced = new TextCollector(body);
+  let stops = 0;
+  while (!sliced.run(() => true)) stops++;
+  expect(stops).toBeGreaterThan(5);
+  expect(sliced.result().text).toBe(whole);
+});
+
+it('gives ranges over the page that span element boundaries', () => {
+  const body = page('<p>The <em>Hong Kong</em> national security law</p>');
+  const pageText = read(body);
+  const start = pageText.text.indexOf('Hong Kong national');
+  const range = rangeFor(pageText, start, start + 'Hong Kong national security law'.length);
+  expect(range.toString()).toBe('Hong Kong national security law');
+  expect(range.startContainer.parentElement!.tagName).toBe('EM');
+});
+
+it('reads the raw text of every text node except scripts and styles, in order', () => {
+  const body = page('<p>Tik<b>Tok</b></p><script>ignored()</script><style>p{}</style><p>Telegram</p>');
+  const raw = new RawTextCollector(body);
+  expect(raw.run()).toBe(true);
+  const result = raw.result();
+  expect(result.text).toBe('TikTokTelegram');
+  expect(result.nodes.map((n) => n.data)).toEqual(['Tik', 'Tok', 'Telegram']);
+  expect(result.starts).toEqual([0, 3, 6]);
+});
