@@ -67,3 +67,21 @@ it('reads the raw text of every text node except scripts and styles, in order', 
   expect(result.nodes.map((n) => n.data)).toEqual(['Tik', 'Tok', 'Telegram']);
   expect(result.starts).toEqual([0, 3, 6]);
 });
+
+it('reads the article, not the page furniture around it (causes the eval found on real pages)', () => {
+  const body = page(`
+    <ul class="top-stories"><li><a href="/a">TikTok quits the city</a> <span>7 Jul 2020</span></li></ul>
+    <p>Prose with a <a href="/t">Telegram</a> link in it is read.</p>
+    <p class="promo"><a href="/f">Follow us on TikTok</a></p>
+    <aside>TikTok in a box beside the article</aside>
+    <div class="footer_right">TikTok in a footer made of divs</div>
+    <div class="css-a9w5w9--DivFooterContainer">© 2025 TikTok</div>
+    <div class="post category-social-media tag-twitter"><p>Hong Kong, in a post filed under social media.</p></div>`);
+  const text = read(body).text;
+  expect(text).toContain('Prose with a Telegram link in it is read.');
+  expect(text).toContain('Hong Kong, in a post filed under social media.');
+  expect(text).not.toContain('TikTok');
+  // Of two mains (one around a masthead), neither is the article.
+  page('<main id="masthead"><p>Site</p></main><main role="main" id="story"><p>Story</p></main>');
+  expect(readingRoot(document)).toBe(document.body);
+});

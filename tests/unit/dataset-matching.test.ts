@@ -68,4 +68,11 @@ describe('the dataset on real sentences', () => {
     expect(idsIn('中國時報報導')).toContain('china-times');
     expect(idsIn('台灣蘋果日報停刊')).toContain('apple-daily-taiwan');
   });
+
+  it('leaves the templates of the sites that name themselves alone', () => {
+    expect(idsIn('If you have Telegram, you can view and join Unlimited Hangout right away.')).not.toContain('telegram');
+    expect(idsIn('Android載點 https://bit.ly/ltn_googleplay')).not.toContain('android');
+    expect(idsIn('KI @ China (Teil 2): Wie das Fernost-Facebook das Gesundheitswesen revolutioniert')).not.toContain('facebook');
+    expect(idsIn('粉丝总数反映各大社交网站页面粉丝数汇总，包括微博')).not.toContain('weibo');
+  });
 });
