@@ -17,6 +17,8 @@ import { HOST_TAG } from './card-loader';
 import { Cards } from './cards';
 import { watchHover } from './hover';
 import { watchChanges } from './changes';
+import { publicationDate, readDateInputs } from '../../utils/page-date';
+import type { PageStory } from '../../utils/story';
 
 /**
  * Waits for the page's first idle moment (at most IDLE_WAIT_MS), or until this copy of the script
@@ -55,13 +57,18 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   if (!loaded || !ctx.isValid) return;
   const mentions = loaded;
   let settings = storedSettings;
+  // What cards order their facts by: read once per scan, so a hover costs nothing more.
+  let pageDate: string | undefined;
+  let story: PageStory = { names: new Map() };
   const cards = new Cards(ctx, {
+    story: () => story,
     hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })),
     siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)),
   });
 
   const isTopFrame = window === window.top;
   function report() {
+    story = { date: pageDate, names: new Map(mentions.found().map((f) => [f.id, f.name])) };
     // The badge counts the page, not each of its frames.
     if (isTopFrame) void askBackground({ type: 'found', entities: mentions.found().length }).catch(() => {});
   }
@@ -71,7 +78,10 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     settings = next;
     cards.close();
     if (!isSiteEnabled(settings, host)) mentions.clear();
-    else if (rescan || !wasEnabled) await mentions.scan(document, settings);
+    else if (rescan || !wasEnabled) {
+      pageDate = publicationDate(readDateInputs(document, location.href));
+      await mentions.scan(document, settings);
+    }
     else mentions.refresh(settings);
     report();
   }
@@ -91,6 +101,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
           enabled: isSiteEnabled(settings, host),
           scanning: !firstReadDone || mentions.scanning,
           found: mentions.found(),
+          ...(pageDate ? { date: pageDate } : {}),
         };
         return Promise.resolve(reply);
       }
