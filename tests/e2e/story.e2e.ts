@@ -1,10 +1,11 @@
 /**
  * Context that fits the page: on a report dated 7 July 2020 about TikTok leaving Hong Kong, the
- * card leads with the exit, says what ties it to the page, and sets apart what happened since.
+ * card leads with the exit, says what ties it to the page, and sets apart what happened since; the
+ * popup draws the page's story around the article's date.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, hoverMark, test, waitForMarks } from './fixtures';
+import { expect, hoverMark, tabIdOf, test, waitForMarks } from './fixtures';
 
 const DATED = '/tiktok-exit-2020.html';
 const UNDATED = '/tiktok-exit-undated.html';
@@ -60,4 +61,52 @@ test('on the same text without a date, tied facts still come first, newest first
   expect(rows.slice(tied.length).every((r) => !r.tied)).toBe(true);
   expect(tied.map((r) => r.date)).toEqual(tied.map((r) => r.date).sort().reverse());
   await expect(items.first()).toContainText('also on this page');
+});
+
+test("the popup draws the page's story around the article's date, and keeps every fact behind \"All facts\"", async ({
+  page,
+  server,
+  extensionId,
+  serviceWorker,
+}) => {
+  const url = server.url(DATED);
+  await page.goto(url);
+  await waitForMarks(page, 3);
+  const popup = await page.context().newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${await tabIdOf(serviceWorker, url)}`);
+
+  const story = popup.getByRole('region', { name: 'This page’s story' });
+  await expect(story).toBeVisible();
+  await expect(story.getByRole('img')).toHaveAttribute('aria-label', /This article, 7 Jul 2020/);
+  const points = story.getByRole('list', { name: 'This page’s story' }).getByRole('listitem');
+  const rows = await points.evaluateAll((els) => els.map((e) => ({ date: e.querySelector('time')!.getAttribute('datetime')!, text: e.textContent! })));
+  // In date order, with the article in its place: after the exit, before the executive order.
+  expect(rows.map((r) => r.date)).toEqual(rows.map((r) => r.date).sort());
+  const at = (pattern: RegExp) => rows.findIndex((r) => pattern.test(r.text));
+  const article = at(/^This article, 7 Jul 2020$/);
+  expect(article).toBeGreaterThan(0);
+  expect(at(/stop operating in Hong Kong/)).toBeLessThan(article);
+  expect(at(/executive order/)).toBeGreaterThan(article);
+  // Each point is reachable by keyboard, and lights its dot in the picture.
+  await points.first().focus();
+  await expect(story.locator('svg .point.active')).toHaveCount(1);
+
+  // The entities, weightiest first: TikTok leads the page (headline, and named most).
+  await expect(popup.getByRole('list', { name: 'Found on this page' }).locator('.name').first()).toHaveText(/^TikTok/);
+
+  const all = popup.getByRole('button', { name: 'All facts' });
+  await expect(all).toHaveAttribute('aria-expanded', 'false');
+  await expect(popup.getByRole('list', { name: 'Timeline' })).toBeHidden();
+  await all.click();
+  await expect(all).toHaveAttribute('aria-expanded', 'true');
+  await expect(popup.getByRole('list', { name: 'Timeline' })).toBeVisible();
+
+  expect((await new AxeBuilder({ page: popup }).analyze()).violations).toEqual([]);
+  await popup.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  const dot = await story.locator('svg circle').first().evaluate((c) => ({ stroke: getComputedStyle(c).stroke, transition: getComputedStyle(c).transitionDuration }));
+  expect(dot.stroke).toBe('rgb(240, 178, 122)');
+  expect(dot.transition).toBe('0s');
+  expect((await new AxeBuilder({ page: popup }).analyze()).violations).toEqual([]);
+  await popup.close();
 });
