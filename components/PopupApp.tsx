@@ -1,13 +1,15 @@
 /**
- * The toolbar popup: what the current page mentions, grouped by kind, and how it fits together
- * on one timeline; a switch for the site and one for everywhere.
+ * The toolbar popup: the page's story (the facts that tie what it mentions together, around the
+ * article's date), what it mentions, weightiest first, and every fact behind "All facts"; a switch
+ * for the site and one for everywhere.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { GROUP_LABELS, localDate, t } from '../utils/i18n';
+import { CATEGORY_LABELS, localDate, t } from '../utils/i18n';
 import type { EntityCard, FoundEntity } from '../utils/messages';
-import { CATEGORIES } from '../utils/schema';
+import { byWeight, storyFacts } from '../utils/story';
 import { mergeTimeline } from '../utils/timeline';
 import { saveFailure } from './save-failure';
+import { StoryStrip, type StoryPoint } from './StoryStrip';
 import { Switch } from './Switch';
 
 export interface PopupState {
@@ -18,6 +20,8 @@ export interface PopupState {
   paused: boolean;
   scanning: boolean;
   found: FoundEntity[];
+  /** The article's publication day, when the page states it. */
+  date?: string;
   /** The found entities' cards (summaries and dated facts), when the background answered. */
   cards: EntityCard[];
 }
@@ -40,6 +44,7 @@ export function PopupApp(props: PopupProps) {
   const [state, setState] = useState<PopupState | undefined>();
   const [order, setOrder] = useState<'oldest' | 'newest'>('oldest');
   const [saveError, setSaveError] = useState<string | undefined>();
+  const [allFacts, setAllFacts] = useState(false);
   const refresh = () => props.load().then(setState);
   useEffect(() => void refresh(), []);
   useEffect(() => {
@@ -51,7 +56,13 @@ export function PopupApp(props: PopupProps) {
   if (!state) return <p role="status" class="muted">{t('popupScanning')}</p>;
   const total = state.found.reduce((n, f) => n + f.count, 0);
   const cardOf = new Map(state.cards.map((c) => [c.entity.id, c]));
-  const groups = CATEGORIES.map((c) => ({ category: c, entities: state.found.filter((f) => f.category === c) })).filter((g) => g.entities.length);
+  // The page's order breaks ties in weight, and decides which card tells a shared fact.
+  const found = byWeight(state.found);
+  const names = new Map(found.map((f) => [f.id, f.name]));
+  const points: StoryPoint[] = storyFacts(
+    found.flatMap((f) => (cardOf.get(f.id) ? [{ entityId: f.id, facts: cardOf.get(f.id)!.entity.facts }] : [])),
+    { names },
+  ).map((row) => ({ who: [row.entityId, ...row.ties].map((id) => names.get(id) ?? id), fact: row.fact }));
   const afterToggle = () => setTimeout(() => void refresh(), 150);
   /** Shows a switch's new position at once; puts it back, and says why, if it could not be saved. */
   const toggle = async (shown: PopupState, save: () => Promise<void>) => {
@@ -108,27 +119,33 @@ export function PopupApp(props: PopupProps) {
               <p class="muted" role="status">
                 {t('popupFoundSummary', [entities(state.found.length), mentions(total)])}
               </p>
-              <ul aria-label={t('popupFoundList')} class="found">
-                {groups.map((g) => (
-                  <li class="group" key={g.category}>
-                    <h2 id={`group-${g.category}`}>{t(GROUP_LABELS[g.category])}</h2>
-                    <ul aria-labelledby={`group-${g.category}`}>
-                      {g.entities.map((f) => (
-                        <li key={f.id} class="item" data-entity={f.id}>
-                          <button type="button" class="entity" onClick={() => props.reveal(f.id)}>
-                            <span class="name">{f.name}</span>
-                            <span class="count" aria-label={mentions(f.count)}>
-                              {f.count}
-                            </span>
-                            {cardOf.get(f.id) && <span class="summary">{cardOf.get(f.id)!.entity.summary}</span>}
-                          </button>
-                        </li>
-                      ))}
-                    </ul>
+              {points.length > 0 && <StoryStrip points={points} date={state.date} />}
+              <h2 id="found-heading">{t('popupFoundList')}</h2>
+              <ul aria-labelledby="found-heading" class="found">
+                {found.map((f) => (
+                  <li key={f.id} class="item" data-entity={f.id}>
+                    <button type="button" class="entity" onClick={() => props.reveal(f.id)}>
+                      <span class="title">
+                        <span class="name">{f.name}</span> <span class="kind">{t(CATEGORY_LABELS[f.category])}</span>
+                      </span>
+                      <span class="count" aria-label={mentions(f.count)}>
+                        {f.count}
+                      </span>
+                      {cardOf.get(f.id) && <span class="summary">{cardOf.get(f.id)!.entity.summary}</span>}
+                    </button>
                   </li>
                 ))}
               </ul>
-              {state.cards.length > 0 && <Timeline found={state.found} cards={state.cards} order={order} setOrder={setOrder} />}
+              {state.cards.length > 0 && (
+                <>
+                  <button type="button" class="disclosure" aria-expanded={allFacts} aria-controls="all-facts" onClick={() => setAllFacts(!allFacts)}>
+                    {t('popupAllFacts')}
+                  </button>
+                  <div id="all-facts" hidden={!allFacts}>
+                    {allFacts && <Timeline found={state.found} cards={state.cards} order={order} setOrder={setOrder} />}
+                  </div>
+                </>
+              )}
             </>
           )}
         </>

@@ -20,6 +20,19 @@ export interface LocalMessage {
   params?: string[];
 }
 
+/** A kind of entity in the singular: the card's and the popup's label on one entity. */
+export const CATEGORY_LABELS: Record<Category, MessageKey> = {
+  person: 'categoryPerson',
+  company: 'categoryCompany',
+  product: 'categoryProduct',
+  law: 'categoryLaw',
+  institution: 'categoryInstitution',
+  place: 'categoryPlace',
+  concept: 'categoryConcept',
+  slogan: 'categorySlogan',
+  event: 'categoryEvent',
+};
+
 /** A kind of entity in the plural: the popup's group headings and the options page's checkboxes. */
 export const GROUP_LABELS: Record<Category, MessageKey> = {
   person: 'groupPeople',

@@ -3,7 +3,7 @@
  * schema; the receiver validates what it gets, and types come from the schemas.
  */
 import { firstIssue, onFirstUse, z } from './zod';
-import { CATEGORIES, EntitySchema, SourceSchema } from './schema';
+import { CATEGORIES, EntitySchema, IsoDate, SourceSchema } from './schema';
 
 /** The browser command (manifest `commands`) that jumps to the next mention. */
 export const NEXT_MENTION_COMMAND = 'next-mention';
@@ -56,6 +56,8 @@ export const FoundEntitySchema = onFirstUse(() => z.strictObject({
   name: z.string(),
   category: z.enum(CATEGORIES),
   count: z.int().check(z.positive()),
+  /** Its weight in the page's story: how often and how early the page names it (utils/story.ts). */
+  weight: z.number().check(z.nonnegative()),
 }));
 export type FoundEntity = z.infer<typeof FoundEntitySchema>;
 
@@ -77,6 +79,8 @@ export const ResponseSchemas = {
       enabled: z.boolean(),
       scanning: z.boolean(),
       found: z.array(FoundEntitySchema),
+      /** The article's publication day, when the page states it (utils/page-date.ts). */
+      date: z.optional(IsoDate),
     }),
   ),
   reveal: onFirstUse(() => okWith({})),

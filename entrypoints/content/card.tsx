@@ -8,11 +8,14 @@ import type { EntityCard } from '../../utils/messages';
 import { placeCard } from '../../utils/placement';
 import cardCss from './card.css?inline';
 import { HOST_TAG } from './card-loader';
+import type { PageStory } from '../../utils/story';
 
 const MAX_Z_INDEX = '2147483647';
 
 export interface CardRequest {
   card: EntityCard;
+  /** The page the card opens on: its date and the other entities it names. */
+  story: PageStory;
   matched?: string;
   /** The box to sit next to: the mention's line under the pointer. */
   anchor: DOMRect;
@@ -89,6 +92,7 @@ export class CardHost {
     render(
       <Popover
         card={card}
+        story={request.story}
         matched={this.stack.length === 1 ? request.matched : undefined}
         backTo={previous?.entity.name}
         focusOnOpen={request.focus || this.stack.length > 1}

@@ -9,11 +9,14 @@ import { isNoReceiver, reportError } from '../../utils/report';
 import type { EntityCard } from '../../utils/messages';
 import { LazyCardHost } from './card-loader';
 import type { Mention } from './mentions';
+import type { PageStory } from '../../utils/story';
 
 const LOOKUP_ATTEMPTS = 3;
 const LOOKUP_RETRY_MS = 150;
 
 export interface CardActions {
+  /** The page's story as of its last scan (see run.ts). */
+  story: () => PageStory;
   hide: (entityId: string) => void;
   siteOff: () => void;
 }
@@ -26,7 +29,7 @@ export class Cards {
 
   constructor(
     private readonly ctx: ContentScriptContext,
-    actions: CardActions,
+    private readonly actions: CardActions,
   ) {
     this.host = new LazyCardHost({
       openRelated: (id) => this.lookup(id),
@@ -113,7 +116,7 @@ export class Cards {
     if (!line) return;
     if (options.focus) this.lastFocus = document.activeElement;
     this.openMention = mention;
-    this.host.open({ card, matched: mention.range.toString(), anchor: line, focus: options.focus });
+    this.host.open({ card, story: this.actions.story(), matched: mention.range.toString(), anchor: line, focus: options.focus });
   }
 
   /** Scrolls to a mention and opens its card with focus inside (keyboard and popup). */

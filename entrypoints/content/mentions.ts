@@ -20,6 +20,7 @@ import { toPatterns } from '../../utils/match-index';
 import type { CompiledMatcher, MatchIndex, MatchIndexEntry } from '../../utils/match-data';
 import type { Settings } from '../../utils/settings';
 import type { FoundEntity } from '../../utils/messages';
+import { storyWeights } from '../../utils/story';
 import highlightCss from './highlight.css?inline';
 import { yieldToPage } from './yield';
 
@@ -354,13 +355,22 @@ export class Mentions {
     return this.all.filter((m) => m.marked && !m.range.collapsed);
   }
 
-  /** Every entity found, with how many times it is mentioned (all mentions, not only marked). */
+  /**
+   * Every entity found, in the order the page first names them, with how many times it is
+   * mentioned (all mentions, not only marked) and its weight in the page's story.
+   */
   found(): FoundEntity[] {
     const counts = new Map<string, number>();
-    for (const m of this.all) if (m.counted && !m.range.collapsed) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+    const order: string[] = [];
+    for (const m of this.all) {
+      if (!m.counted || m.range.collapsed) continue;
+      counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+      order.push(m.entityId);
+    }
+    const weights = storyWeights(order);
     return [...counts].map(([id, count]) => {
       const e = this.entries.get(id)!;
-      return { id, name: e.name, category: e.category, count };
+      return { id, name: e.name, category: e.category, count, weight: weights.get(id) ?? 0 };
     });
   }
 

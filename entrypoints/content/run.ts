@@ -18,6 +18,8 @@ import { HOST_TAG } from './card-loader';
 import { Cards } from './cards';
 import { watchHover } from './hover';
 import { watchChanges } from './changes';
+import { publicationDate, readDateInputs } from '../../utils/page-date';
+import type { PageStory } from '../../utils/story';
 
 /**
  * Waits for the page's first idle moment (at most IDLE_WAIT_MS), or until this copy of the script
@@ -56,7 +58,11 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   if (!loaded || !ctx.isValid) return;
   const mentions = loaded;
   let settings = storedSettings;
+  // What cards order their facts by: read once per scan, so a hover costs nothing more.
+  let pageDate: string | undefined;
+  let story: PageStory = { names: new Map() };
   const cards = new Cards(ctx, {
+    story: () => story,
     // The marks staying put shows the reader it did not work; the reason goes to the console.
     hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })).catch((e: unknown) => reportError('could not hide the term', e)),
     siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)).catch((e: unknown) => reportError('could not turn this site off', e)),
@@ -64,6 +70,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
 
   const isTopFrame = window === window.top;
   function report() {
+    story = { date: pageDate, names: new Map(mentions.found().map((f) => [f.id, f.name])) };
     // The badge counts the page, not each of its frames.
     if (isTopFrame) void unlessAbsent(askBackground({ type: 'found', entities: mentions.found().length }), 'could not report what the page mentions');
   }
@@ -73,7 +80,10 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     settings = next;
     cards.close();
     if (!isSiteEnabled(settings, host)) mentions.clear();
-    else if (rescan || !wasEnabled) await mentions.scan(document, settings);
+    else if (rescan || !wasEnabled) {
+      pageDate = publicationDate(readDateInputs(document, location.href));
+      await mentions.scan(document, settings);
+    }
     else mentions.refresh(settings);
     report();
   }
@@ -88,6 +98,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
       enabled: isSiteEnabled(settings, host),
       scanning: !firstReadDone || mentions.scanning,
       found: mentions.found(),
+      ...(pageDate ? { date: pageDate } : {}),
     }),
     next: () => (cards.revealNext(mentions.marked()) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' }),
     reveal: (request) => {

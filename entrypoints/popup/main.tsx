@@ -59,6 +59,7 @@ async function load(): Promise<PopupState> {
     paused: settings.paused,
     scanning: summary.scanning,
     found: summary.found,
+    ...(summary.date ? { date: summary.date } : {}),
     cards: cards?.ok ? cards.cards : [],
   };
 }

@@ -104,16 +104,21 @@ test('related entities open in place, with a way back', async ({ page, server })
   await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
 });
 
-test('shows facts newest first, a few at a time, each with its source and why the text was marked', async ({ page, server }) => {
+test('on an undated page shows tied facts, then the rest, each newest first, a few at a time, with sources and why the text was marked', async ({ page, server }) => {
   await page.goto(server.url('/demo-article.html'));
   await waitForMarks(page);
   await hoverMark(page, 'TikTok');
   const card = page.getByRole('dialog', { name: 'TikTok' });
   const facts = card.getByRole('list', { name: 'Dated facts' }).getByRole('listitem');
   await expect(facts).toHaveCount(3);
-  const dates = await card.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
-  expect([...dates].sort().reverse()).toEqual(dates);
-  await card.getByRole('button', { name: /Show \d+ more facts/ }).click();
+  await card.getByRole('button', { name: /Show \d+ more facts?/ }).click();
+  const rows = await facts.evaluateAll((els) => els.map((e) => ({ date: e.querySelector('time')!.getAttribute('datetime')!, tied: !!e.querySelector('.ties') })));
+  const tied = rows.filter((r) => r.tied).map((r) => r.date);
+  const rest = rows.filter((r) => !r.tied).map((r) => r.date);
+  expect(tied.length).toBeGreaterThan(0);
+  expect(rows.map((r) => r.date)).toEqual([...tied, ...rest]);
+  expect([...tied].sort().reverse()).toEqual(tied);
+  expect([...rest].sort().reverse()).toEqual(rest);
   expect(await facts.count()).toBeGreaterThan(3);
   await expect(card).toContainText('Marked because the page says “TikTok”');
   for (const text of await facts.allTextContents()) expect(text).toContain('Source:');

@@ -60,7 +60,9 @@ test.describe('Traditional Chinese (LANGUAGE=zh_TW)', () => {
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.id}/popup.html?tabId=${tabId}`);
     await expect(popup.getByRole('list', { name: '在此頁面找到' })).toBeVisible();
-    await expect(popup.getByRole('heading', { name: '人物' })).toBeVisible();
+    await expect(popup.getByRole('region', { name: '本頁的來龍去脈' })).toBeVisible();
+    await expect(popup.locator('li.item').filter({ hasText: 'Carrie Lam' }).locator('.kind')).toHaveText('人物');
+    await expect(popup.getByRole('button', { name: '所有事實' })).toBeVisible();
     await expect(popup.getByRole('switch', { name: '在所有網站暫停' })).toBeVisible();
     await expect(popup.getByRole('status')).toHaveText(/^\d+ 個詞條，提及 \d+ 次$/);
     await expect(popup.getByRole('link', { name: '設定' })).toBeVisible();

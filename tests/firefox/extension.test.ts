@@ -98,7 +98,7 @@ test('the popup (moz-extension://…/popup.html) lists what the page mentions', 
         addon.evaluate<{ heading: string; items: Array<{ name: string; count: string }> }>(
           popup,
           `{ heading: document.querySelector('h1')?.textContent ?? '',
-             items: [...document.querySelectorAll('ul[aria-label="Found on this page"] li')].map((li) => ({
+             items: [...document.querySelectorAll('ul.found li.item')].map((li) => ({
                name: li.querySelector('.name')?.textContent ?? '', count: li.querySelector('.count')?.textContent ?? '' })) }`,
         ),
       (v) => v.items.length > 0,
@@ -112,6 +112,71 @@ test('the popup (moz-extension://…/popup.html) lists what the page mentions', 
     assert.match(switchLabel ?? '', /127\.0\.0\.1/);
   } finally {
     await addon.evaluate(bg, `await browser.tabs.remove(${popupTab})`);
+  }
+});
+
+test("on a dated article the card sets apart what came after, and the popup draws the page's story", { timeout: 40_000 }, async () => {
+  const dated = await firefox.browser.newPage();
+  try {
+    await dated.goto(server.url('/tiktok-exit-2020.html'));
+    await waitForMarks(dated, 3);
+    await hoverMark(dated, 'TikTok');
+    await poll(() => openCard(dated), (c) => c?.visible === true && c.name === 'TikTok', 'the TikTok card');
+    const card = await dated.evaluate(() => {
+      const root = document.querySelector('backstory-card')!.shadowRoot!;
+      const first = root.querySelector('ol.facts li');
+      return {
+        first: first?.querySelector('time')?.getAttribute('datetime') ?? null,
+        ties: first?.querySelector('.ties')?.textContent ?? null,
+        since: root.querySelector('.since h3')?.textContent ?? null,
+        later: [...root.querySelectorAll('.since li')].map((li) => [li.querySelector('time')?.getAttribute('datetime'), li.querySelector('.later')?.textContent]),
+      };
+    });
+    assert.equal(card.first, '2020-07-06');
+    assert.match(card.ties ?? '', /^also on this page: .*Hong Kong/);
+    assert.equal(card.since, 'Since this article');
+    assert.deepEqual(card.later.slice(0, 2), [['2020-08-06', '4 weeks later'], ['2024-04-24', '3 years later']]);
+
+    const { addon } = firefox;
+    const bg = await addon.background();
+    const tabId = await addon.evaluate<number | null>(
+      bg,
+      `await (async () => {
+        for (const tab of await browser.tabs.query({})) {
+          const reply = await browser.tabs.sendMessage(tab.id, { type: 'summary' }).catch(() => undefined);
+          if (reply && reply.ok && reply.date === '2020-07-07') return tab.id;
+        }
+        return null;
+      })()`,
+    );
+    assert.equal(typeof tabId, 'number', 'the dated article tab answers with its date');
+    const url = `${addon.origin}/popup.html?tabId=${tabId}`;
+    const popupTab = await addon.evaluate<number>(bg, `(await browser.tabs.create({ url: ${JSON.stringify(url)} })).id`);
+    try {
+      const popup = await addon.target((u) => u === url);
+      const story = await poll(
+        () =>
+          addon.evaluate<{ picture: string | null; dots: number; rows: string[]; first: string | null }>(
+            popup,
+            `{ picture: document.querySelector('.story svg[role="img"]')?.getAttribute('aria-label') ?? null,
+               dots: document.querySelectorAll('.story svg circle').length,
+               rows: [...document.querySelectorAll('.story-list li')].map((li) => li.textContent),
+               first: document.querySelector('ul.found li.item .name')?.textContent ?? null }`,
+          ),
+        (v) => v.rows.length > 0,
+        'the popup to draw the story',
+      );
+      assert.match(story.picture ?? '', /This article, 7 Jul 2020/);
+      assert.ok(story.dots > 1, 'the strip has points');
+      const article = story.rows.indexOf('This article, 7 Jul 2020');
+      assert.ok(article > 0, `the article is on the strip after earlier facts: ${story.rows.join(' | ')}`);
+      assert.ok(story.rows.findIndex((r) => /executive order/.test(r)) > article);
+      assert.equal(story.first, 'TikTok');
+    } finally {
+      await addon.evaluate(bg, `await browser.tabs.remove(${popupTab})`);
+    }
+  } finally {
+    await dated.close();
   }
 });
 

@@ -5,6 +5,7 @@
  *   --screenshot PATH   where to save the screenshot (default demo-output/demo.png)
  *   --dark              emulate dark mode
  *   --popup-screenshot PATH  also save a screenshot of the popup
+ *   --page PATH         another page of tests/pages (the README's pictures use /tiktok-exit-2020.html)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,7 @@ const option = (name: string) => {
 async function main() {
   const headless = flag('--headless') || !process.env.DISPLAY || !!process.env.CI;
   const server = await startServer();
-  const url = server.url('/demo-article.html');
+  const url = server.url(option('--page') ?? '/demo-article.html');
   const context = headless ? await launchWithExtension() : await launchHeaded();
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
@@ -35,7 +36,7 @@ async function main() {
   if (flag('--dark')) await popup.emulateMedia({ colorScheme: 'dark' });
   await popup.setViewportSize({ width: 420, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${await tabIdOf(worker, url)}`);
-  await popup.getByRole('list', { name: 'Timeline' }).waitFor();
+  await popup.getByRole('list', { name: 'Found on this page' }).waitFor();
   const popupShot = option('--popup-screenshot');
   if (popupShot) {
     fs.mkdirSync(path.dirname(popupShot), { recursive: true });

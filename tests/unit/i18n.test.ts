@@ -47,6 +47,7 @@ const UI_FILES = [
   'utils/i18n.ts',
   'utils/sites.ts',
   'utils/settings-file.ts',
+  'utils/story.ts',
 ];
 const KEY_LITERAL = /['"]((?:ext|command|html|category|group|card|popup|options|site|import)[A-Z][A-Za-z0-9]*)['"]/g;
 
