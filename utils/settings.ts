@@ -31,7 +31,7 @@ export const LIST_PARTS = { sites: 8, hiddenEntities: 2 } as const;
 export type ListKey = keyof typeof LIST_PARTS;
 
 /** The key of a list's part `i`: the first keeps the setting's own name. */
-export function partKey(list: ListKey, i: number): string {
+export function listPartKey(list: ListKey, i: number): string {
   return i === 0 ? list : `${list}.${i}`;
 }
 
@@ -43,13 +43,13 @@ function itemBytes(key: string, value: unknown): number {
 /** Cuts a list into parts, in order, each of which fits one storage item under its key. */
 export function packList(list: ListKey, items: readonly string[]): string[][] {
   const parts: string[][] = [[]];
-  let size = itemBytes(partKey(list, 0), []);
+  let size = itemBytes(listPartKey(list, 0), []);
   for (const item of items) {
     // One more entry costs its JSON and a comma.
     const cost = utf8.encode(JSON.stringify(item)).length + (parts.at(-1)!.length ? 1 : 0);
     if (size + cost > SYNC_LIMITS.bytesPerItem && parts.at(-1)!.length) {
       parts.push([]);
-      size = itemBytes(partKey(list, parts.length - 1), []);
+      size = itemBytes(listPartKey(list, parts.length - 1), []);
       size += utf8.encode(JSON.stringify(item)).length;
     } else {
       size += cost;
@@ -171,7 +171,7 @@ export const LEGACY_SETTINGS_KEY = 'settings';
 /** Every storage key settings may be kept under (today's, and the one they were kept under before). */
 export const SETTINGS_STORAGE_KEYS: readonly string[] = [
   ...Object.keys(fields).filter((k) => !(k in LIST_PARTS)),
-  ...(Object.keys(LIST_PARTS) as ListKey[]).flatMap((list) => Array.from({ length: LIST_PARTS[list] }, (_, i) => partKey(list, i))),
+  ...(Object.keys(LIST_PARTS) as ListKey[]).flatMap((list) => Array.from({ length: LIST_PARTS[list] }, (_, i) => listPartKey(list, i))),
   LEGACY_SETTINGS_KEY,
 ];
 
@@ -188,7 +188,7 @@ export function toStorage(settings: Settings): Record<string, unknown> {
     }
     const list = key as ListKey;
     const parts = packList(list, value as string[]);
-    for (let i = 0; i < LIST_PARTS[list]; i++) items[partKey(list, i)] = parts[i] ?? [];
+    for (let i = 0; i < LIST_PARTS[list]; i++) items[listPartKey(list, i)] = parts[i] ?? [];
   }
   return items;
 }
@@ -203,7 +203,7 @@ export function fromStorage(items: Record<string, unknown>): Settings {
   for (const key of Object.keys(fields)) {
     if (key in LIST_PARTS) {
       const list = key as ListKey;
-      const parts = Array.from({ length: LIST_PARTS[list] }, (_, i) => items[partKey(list, i)]);
+      const parts = Array.from({ length: LIST_PARTS[list] }, (_, i) => items[listPartKey(list, i)]);
       if (parts.some(Array.isArray)) split[key] = parts.flatMap((p) => (Array.isArray(p) ? (p as unknown[]) : []));
     } else if (key in items) {
       split[key] = items[key];

@@ -6,7 +6,7 @@ import {
   LIST_PARTS,
   migrate,
   packList,
-  partKey,
+  listPartKey,
   readSettings,
   setSiteEnabled,
   SETTINGS_STORAGE_KEYS,
@@ -205,7 +205,7 @@ describe('settings in storage.sync', () => {
       hiddenCategories: ['person', 'company', 'product', 'law', 'institution', 'place', 'concept', 'slogan', 'event'],
     };
     const items = toStorage(largest);
-    const listKeys = new Set(Object.entries(LIST_PARTS).flatMap(([list, n]) => Array.from({ length: n }, (_, i) => partKey(list as keyof typeof LIST_PARTS, i))));
+    const listKeys = new Set(Object.entries(LIST_PARTS).flatMap(([list, n]) => Array.from({ length: n }, (_, i) => listPartKey(list as keyof typeof LIST_PARTS, i))));
     const smallBytes = Object.entries(items).filter(([key]) => !listKeys.has(key)).reduce((sum, [key, value]) => sum + bytesOf(key, value), 0);
     const listBytes = [...listKeys].length * SYNC_LIMITS.bytesPerItem;
     // The one item of earlier builds stays until the split settings are written.
@@ -225,7 +225,7 @@ describe('settings in storage.sync', () => {
       expect(new Set(sites.map((s) => s.length))).toEqual(new Set([length]));
       const items = toStorage({ ...DEFAULT_SETTINGS, sites });
       for (let i = 0; i < LIST_PARTS.sites; i++) {
-        const key = partKey('sites', i);
+        const key = listPartKey('sites', i);
         expect(bytesOf(key, items[key])).toBeLessThanOrEqual(SYNC_LIMITS.bytesPerItem);
       }
       // Parts are filled: a list is refused only when its room is nearly full.
@@ -249,9 +249,9 @@ describe('settings in storage.sync', () => {
 
   it('drops only the damaged entries of a stored list, and a damaged part alone', () => {
     const stored = toStorage({ ...DEFAULT_SETTINGS, sites: hosts(900) });
-    const parts = Array.from({ length: LIST_PARTS.sites }, (_, i) => stored[partKey('sites', i)] as string[]);
+    const parts = Array.from({ length: LIST_PARTS.sites }, (_, i) => stored[listPartKey('sites', i)] as string[]);
     expect(parts.filter((p) => p.length).length).toBeGreaterThan(2);
-    const damaged = { ...stored, [partKey('sites', 0)]: ['example.com', 42, ...parts[0]!.slice(1)], [partKey('sites', 1)]: 'garbage' };
+    const damaged = { ...stored, [listPartKey('sites', 0)]: ['example.com', 42, ...parts[0]!.slice(1)], [listPartKey('sites', 1)]: 'garbage' };
     expect(fromStorage(damaged).sites).toEqual(['example.com', ...parts[0]!.slice(1), ...parts.slice(2).flat()]);
   });
 
