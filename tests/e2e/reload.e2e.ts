@@ -2,8 +2,6 @@
  * Updates and reloads while pages are open: a new copy of the content script takes over from the
  * old one, and an orphaned copy stops quietly.
  */
-import { CHANGE_BATCH_MS } from '../../entrypoints/content/changes';
-import { HOVER_DELAY_MAX_MS } from '../../utils/settings';
 import { expect, hoverMark, launchWithExtension, markedTexts, test, waitForMarks, watchConsole } from './fixtures';
 
 test('a new content script (as injected after an update) takes over the open page from the old one', async ({
@@ -59,8 +57,9 @@ test('when the extension goes away under an open page, its content script stops 
       p.textContent = 'WeChat, added after the extension left.';
       document.body.append(p);
     });
-    // Past the moment a live script would have read the new paragraph or opened a card.
-    await page.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), CHANGE_BATCH_MS + HOVER_DELAY_MAX_MS);
+    // The orphan notices at the first event it handles (the hover above), stops, and takes its
+    // marks away: after that moment nothing of it can mark the new paragraph or open a card.
+    await expect.poll(() => markedTexts(page)).toEqual([]);
     await expect(page.getByRole('dialog')).toHaveCount(0);
     expect(errors).toEqual([]);
   } finally {
