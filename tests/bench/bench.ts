@@ -337,6 +337,8 @@ const FRAME_PAGES = [
 ];
 const FRAME_TARGETS = { framesTaskRatio: 1.1, framesHeapMB: 3, nothingWorkMs: 5, nothingHeapMB: 1.5 };
 /** In each frame, our script has finished deciding: it waits for more text, or has read the frame. */
+/** A diagonal pointer sweep over the page, in steps (each a pointermove). */
+const POINTER_SWEEP = { from: 10, to: 500, steps: 40 };
 const FRAME_SETTLED_OURS = `new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error('no decision within ${SCAN_TIMEOUT_MS} ms')), ${SCAN_TIMEOUT_MS});
   const done = () => ['backstory:waiting', 'backstory:scan'].some((n) => performance.getEntriesByName(n).length > 0);
@@ -353,6 +355,8 @@ interface PageCost {
   taskMs: number;
   /** Of it, running script (CDP ScriptDuration): our pages run none, so this is the extensions' (and Playwright's, alike in both). */
   scriptMs: number;
+  /** Task time while the pointer sweeps across the page afterwards (what watching the pointer costs). */
+  pointerTaskMs: number;
   /** JS heap in use then (CDP JSHeapUsedSize), in MB, and after a garbage collection. */
   heapMB: number;
   heapAfterGcMB: number;
@@ -377,6 +381,12 @@ async function pageCostOnce(context: BrowserContext, url: string, settledInFrame
   const after = await metrics();
   const moved = after.TaskDuration! < before.TaskDuration!;
   const since = (name: string) => (after[name]! - (moved ? 0 : before[name]!)) * 1000;
+  await page.mouse.move(POINTER_SWEEP.from, POINTER_SWEEP.from);
+  const beforeSweep = await metrics();
+  await page.mouse.move(POINTER_SWEEP.to, POINTER_SWEEP.to, { steps: POINTER_SWEEP.steps });
+  // The hover watcher looks at the pointer once a frame: let the last one come.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const afterSweep = await metrics();
   await cdp.send('HeapProfiler.collectGarbage');
   const collected = await metrics();
   const readerFrames: string[] = [];
@@ -394,6 +404,7 @@ async function pageCostOnce(context: BrowserContext, url: string, settledInFrame
   await page.close();
   return {
     taskMs: since('TaskDuration'),
+    pointerTaskMs: (afterSweep.TaskDuration! - beforeSweep.TaskDuration!) * 1000,
     scriptMs: since('ScriptDuration'),
     heapMB: after.JSHeapUsedSize! / 2 ** 20,
     heapAfterGcMB: collected.JSHeapUsedSize! / 2 ** 20,
@@ -432,7 +443,7 @@ async function measureFramePages(real: BrowserContext, peer: BrowserContext, url
       if (run % 2) steps.reverse();
       for (const step of steps) await step();
     }
-    const med = (runs: PageCost[], key: 'taskMs' | 'scriptMs' | 'heapMB' | 'heapAfterGcMB' | 'scanWorkMs') => median(runs.map((r) => r[key]));
+    const med = (runs: PageCost[], key: 'taskMs' | 'scriptMs' | 'heapMB' | 'heapAfterGcMB' | 'scanWorkMs' | 'pointerTaskMs') => median(runs.map((r) => r[key]));
     const row = {
       page: p.slice(1),
       frames: ours[0]!.frames,
@@ -442,6 +453,8 @@ async function measureFramePages(real: BrowserContext, peer: BrowserContext, url
       taskMs: +med(ours, 'taskMs').toFixed(1),
       peerTaskMs: +med(theirs, 'taskMs').toFixed(1),
       taskRatio: +(med(ours, 'taskMs') / med(theirs, 'taskMs')).toFixed(2),
+      pointerTaskMs: +med(ours, 'pointerTaskMs').toFixed(1),
+      peerPointerTaskMs: +med(theirs, 'pointerTaskMs').toFixed(1),
       scriptMs: +med(ours, 'scriptMs').toFixed(1),
       peerScriptMs: +med(theirs, 'scriptMs').toFixed(1),
       // What running Backstory's scripts added: the difference of the medians of script time.
@@ -454,7 +467,8 @@ async function measureFramePages(real: BrowserContext, peer: BrowserContext, url
     rows.push(row);
     console.log(
       `  ${row.page}: scan and set-up ${row.scanWorkMs} ms; task ${row.taskMs} ms against ${row.peerTaskMs} (${row.taskRatio}x), script ${row.scriptMs} against ${row.peerScriptMs} (+${row.ownScriptMs} ms), ` +
-        `heap ${row.heapMB} MB against ${row.peerHeapMB} (+${row.heapAddedMB}; +${row.heapAfterGcAddedMB} after GC); reader in ${row.readerFrameCount} of ${row.frames} frames: ${row.readerFrames}`,
+        `heap ${row.heapMB} MB against ${row.peerHeapMB} (+${row.heapAddedMB}; +${row.heapAfterGcAddedMB} after GC); ` +
+        `pointer sweep ${row.pointerTaskMs} ms against ${row.peerPointerTaskMs}; reader in ${row.readerFrameCount} of ${row.frames} frames: ${row.readerFrames}`,
     );
   }
   return rows;
