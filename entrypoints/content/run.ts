@@ -91,8 +91,8 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
 
   /** After each scan: ready for the pointer in the task that marked the first mention. */
   function scanned() {
-    if (!cards && mentions.marked().length > 0) cardsForMentions();
     report();
+    if (!cards && mentions.marked().length > 0) cardsForMentions();
   }
 
   async function apply(next: Settings, rescan: boolean) {
