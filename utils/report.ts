@@ -7,8 +7,8 @@ export function reportError(context: string, error: unknown): void {
   console.error(`Backstory: ${context}:`, error);
 }
 
-/** The browser's way of saying nobody listens at the other end (no content script, a sleeping or reloaded background). */
+/** The browser's way of saying nobody listens at the other end (no content script, a sleeping or reloaded background, or one that went away before it answered). */
 export function isNoReceiver(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /Receiving end does not exist|Could not establish connection|message port closed|Extension context invalidated/i.test(message);
+  return /Receiving end does not exist|Could not establish connection|message port closed|message channel closed|Extension context invalidated/i.test(message);
 }

@@ -8,16 +8,76 @@
  * one task. Compiling all of Backstory there took 17–25 ms in a trace on this machine, and 50–80
  * ms on the first pages after the browser started. This file is about 4 KB built (most of it WXT's
  * content-script context); the rest is compiled in tasks of their own, as the background injects it.
+ *
+ * A page's frames are mostly ads, players and social buttons: one line of text in a small box. The
+ * scanner and reader cost each frame megabytes of heap and tens of milliseconds of work, so a
+ * subframe asks for them only once it looks like something a person reads, and watches until then.
  */
 import './highlight.css';
 // The browser's own API object, not the polyfill: this file must stay small, and it only sends
 // one message.
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BackgroundRequest } from '../../utils/messages';
 
 /** Set when the injected script starts (the bench tells that task from the later ones by it). */
 const STARTED_MARK = 'backstory:started';
+/** Set when a frame has too little to read yet and waits for more (tests wait for it). */
+const WAITING_MARK = 'backstory:waiting';
+
+/**
+ * A frame smaller than a short column of text, or holding less than a couple of sentences, is an ad
+ * or a widget, not an article. Read from cheap values only: the viewport's size, which needs no
+ * layout, and the body's text, which needs no style either.
+ */
+const MIN_READ_WIDTH_PX = 200;
+const MIN_READ_HEIGHT_PX = 100;
+const MIN_READ_CHARS = 200;
+
+function worthReading(): boolean {
+  if (window === window.top) return true;
+  if (innerWidth < MIN_READ_WIDTH_PX || innerHeight < MIN_READ_HEIGHT_PX) return false;
+  const body = document.body;
+  if (!body) return false;
+  // An ad's frame often carries its code inline: that is no text to read.
+  let chars = body.textContent?.length ?? 0;
+  for (const el of body.querySelectorAll('script, style')) chars -= el.textContent?.length ?? 0;
+  return chars >= MIN_READ_CHARS;
+}
+
+/**
+ * Calls `start` once the frame is worth reading: when its text grows or its box does. Not a promise
+ * for `main` to await: Chrome holds a page's load event until a script that the background injected
+ * (on install or update) has settled `main`'s promise, and a frame may never grow.
+ */
+function startWhenWorthReading(ctx: ContentScriptContext, start: () => void): void {
+  const observer = new MutationObserver(check);
+  function check() {
+    if (!ctx.isValid || !worthReading()) return;
+    stop();
+    start();
+  }
+  const stop = () => {
+    observer.disconnect();
+    removeEventListener('resize', check);
+  };
+  // The body itself may come later, or be replaced: watch the whole document.
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  addEventListener('resize', check);
+  ctx.onInvalidated(stop);
+}
+
+async function askToStart(): Promise<void> {
+  const start: BackgroundRequest = { type: 'start' };
+  try {
+    await browser.runtime.sendMessage(start);
+  } catch (e) {
+    // The extension was updated or removed while this page was open (a new copy has its own), or
+    // the browser would not let the reader into this frame.
+    console.warn('Backstory could not start on this page:', e);
+  }
+}
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -28,17 +88,12 @@ export default defineContentScript({
   // WXT's extra window.postMessage, kept for copies built with older WXT, would hand the page a
   // message naming our extension id, and it made injecting the script take 14–43 ms longer.
   noScriptStartedPostMessage: true,
-  async main() {
+  async main(ctx) {
     performance.mark(STARTED_MARK);
     // No Custom Highlight API (or a page that broke it): step aside rather than rewrite the page.
     if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight !== 'function') return;
-    const start: BackgroundRequest = { type: 'start' };
-    try {
-      await browser.runtime.sendMessage(start);
-    } catch (e) {
-      // The extension was updated or removed while this page was open (a new copy has its own), or
-      // the browser would not let the reader into this frame.
-      console.warn('Backstory could not start on this page:', e);
-    }
+    if (worthReading()) return askToStart();
+    performance.mark(WAITING_MARK);
+    startWhenWorthReading(ctx, () => void askToStart());
   },
 });

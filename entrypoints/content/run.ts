@@ -61,13 +61,6 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   // What cards order their facts by: read once per scan, so a hover costs nothing more.
   let pageDate: string | undefined;
   let story: PageStory = { names: new Map() };
-  const cards = new Cards(ctx, {
-    story: () => story,
-    // The marks staying put shows the reader it did not work; the reason goes to the console.
-    hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })).catch((e: unknown) => reportError('could not hide the term', e)),
-    siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)).catch((e: unknown) => reportError('could not turn this site off', e)),
-  });
-
   const isTopFrame = window === window.top;
   function report() {
     story = { date: pageDate, names: new Map(mentions.found().map((f) => [f.id, f.name])) };
@@ -75,17 +68,51 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     if (isTopFrame) void unlessAbsent(askBackground({ type: 'found', entities: mentions.found().length }), 'could not report what the page mentions');
   }
 
+  /**
+   * The cards and the hover watcher, built for the first mention found. Most pages mention nothing
+   * we know, and on those the watcher would hit-test the page under the pointer at every move, and
+   * the cards would listen to every scroll and key, for no mark.
+   */
+  let cards: Cards | undefined;
+  function cardsForMentions(): Cards {
+    if (cards) return cards;
+    const made = (cards = new Cards(ctx, {
+      story: () => story,
+      // The marks staying put shows the reader it did not work; the reason goes to the console.
+      hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })).catch((e: unknown) => reportError('could not hide the term', e)),
+      siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)).catch((e: unknown) => reportError('could not turn this site off', e)),
+    }));
+    watchHover(ctx, {
+      mentionAt: (x, y) => (isSiteEnabled(settings, host) && settings.markStyle !== 'none' ? mentions.at(x, y) : undefined),
+      isInCard: (t) => made.contains(t),
+      isOpenFor: (m) => made.isOpenFor(m),
+      isOpen: () => made.isOpen,
+      dwellMs: () => settings.hoverDelayMs,
+      // The dwell is time enough to wake the background and fetch the card.
+      prepare: (m) => void made.lookup(m.entityId),
+      open: (m, x, y) => void made.open(m, { x, y, focus: false }),
+      close: () => made.close(),
+    });
+    return made;
+  }
+
+  /** After each scan: ready for the pointer in the task that marked the first mention. */
+  function scanned() {
+    report();
+    if (!cards && mentions.marked().length > 0) cardsForMentions();
+  }
+
   async function apply(next: Settings, rescan: boolean) {
     const wasEnabled = isSiteEnabled(settings, host);
     settings = next;
-    cards.close();
+    cards?.close();
     if (!isSiteEnabled(settings, host)) mentions.clear();
     else if (rescan || !wasEnabled) {
       pageDate = publicationDate(readDateInputs(document, location.href));
       await mentions.scan(document, settings);
     }
     else mentions.refresh(settings);
-    report();
+    scanned();
   }
 
   // The popup may ask while the page is still waiting to be read: it hears "scanning", not silence
@@ -100,11 +127,14 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
       found: mentions.found(),
       ...(pageDate ? { date: pageDate } : {}),
     }),
-    next: () => (cards.revealNext(mentions.marked()) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' }),
+    next: () => {
+      const marked = mentions.marked();
+      return marked.length && cardsForMentions().revealNext(marked) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' };
+    },
     reveal: (request) => {
       const first = mentions.firstOf(request.id);
       if (!first) return { ok: false, error: 'not on this page' };
-      cards.reveal(first);
+      cardsForMentions().reveal(first);
       return { ok: true };
     },
   };
@@ -115,20 +145,6 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
-
-  // Ready for the pointer before anything is marked: a reader (or a test) may rest on a mark the
-  // moment it appears.
-  watchHover(ctx, {
-    mentionAt: (x, y) => (isSiteEnabled(settings, host) && settings.markStyle !== 'none' ? mentions.at(x, y) : undefined),
-    isInCard: (t) => cards.contains(t),
-    isOpenFor: (m) => cards.isOpenFor(m),
-    isOpen: () => cards.isOpen,
-    dwellMs: () => settings.hoverDelayMs,
-    // The dwell is time enough to wake the background and fetch the card.
-    prepare: (m) => void cards.lookup(m.entityId),
-    open: (m, x, y) => void cards.open(m, { x, y, focus: false }),
-    close: () => cards.close(),
-  });
 
   // Let the page finish its own start-up work first: reading it earlier would force the
   // browser to lay it out for us in the middle of loading.
@@ -144,11 +160,11 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
 
   // Pages change after load: scan only what was added or changed, in batches.
   watchChanges(ctx, {
-    isOurs: (node) => cards.contains(node),
+    isOurs: (node) => cards?.contains(node) ?? false,
     changed: async (nodes) => {
       if (!isSiteEnabled(settings, host)) return;
       await mentions.scanChanged(nodes, settings);
-      report();
+      scanned();
     },
   });
   // A single-page app moved to another article: read it afresh.

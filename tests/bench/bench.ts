@@ -323,6 +323,157 @@ function generatedPage(dir: string): string {
   return file;
 }
 
+/**
+ * Whole pages with and without Backstory: what a page with frames, or one that mentions nothing,
+ * costs the renderer. Our pages of tests/pages, which run no script of their own.
+ */
+const FRAME_PAGES = [
+  // An article and 30 small frames of one ad line each.
+  '/bench-frames.html',
+  // A long article on bread: nothing of the dataset's.
+  '/bench-nothing.html',
+  // A slim page showing an article in a frame.
+  '/bench-embedded.html',
+];
+const FRAME_TARGETS = { framesTaskRatio: 1.1, framesHeapMB: 3, nothingWorkMs: 5, nothingHeapMB: 1.5 };
+/** In each frame, our script has finished deciding: it waits for more text, or has read the frame. */
+/** A diagonal pointer sweep over the page, in steps (each a pointermove). */
+const POINTER_SWEEP = { from: 10, to: 500, steps: 40 };
+const FRAME_SETTLED_OURS = `new Promise((resolve, reject) => {
+  setTimeout(() => reject(new Error('no decision within ${SCAN_TIMEOUT_MS} ms')), ${SCAN_TIMEOUT_MS});
+  const done = () => ['backstory:waiting', 'backstory:scan'].some((n) => performance.getEntriesByName(n).length > 0);
+  if (done()) return resolve();
+  new PerformanceObserver((_, observer) => {
+    if (!done()) return;
+    observer.disconnect();
+    resolve();
+  }).observe({ entryTypes: ['mark', 'measure'] });
+})`;
+
+interface PageCost {
+  /** The renderer's main-thread task time (CDP TaskDuration) from the navigation until every frame settled, in ms. */
+  taskMs: number;
+  /** Of it, running script (CDP ScriptDuration): our pages run none, so this is the extensions' (and Playwright's, alike in both). */
+  scriptMs: number;
+  /** Task time while the pointer sweeps across the page afterwards (what watching the pointer costs). */
+  pointerTaskMs: number;
+  /** JS heap in use then (CDP JSHeapUsedSize), in MB, and after a garbage collection. */
+  heapMB: number;
+  heapAfterGcMB: number;
+  /** The frames the reader was injected into (their paths; the top frame is the page's). */
+  readerFrames: string[];
+  /** Our scans' work (the `backstory:scan` measures' work time) and the matcher's set-up, summed over the frames. */
+  scanWorkMs: number;
+  frames: number;
+}
+
+async function pageCostOnce(context: BrowserContext, url: string, settledInFrame: string): Promise<PageCost> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  // Counted from here: the metrics add up the renderer's tasks since the domain was enabled, but a
+  // navigation may move the page to another renderer, where they start again from nothing.
+  const before = await metrics();
+  await page.goto(url, { waitUntil: 'load' });
+  const frames = page.frames();
+  await Promise.all(frames.map((f) => f.evaluate(settledInFrame)));
+  const after = await metrics();
+  const moved = after.TaskDuration! < before.TaskDuration!;
+  const since = (name: string) => (after[name]! - (moved ? 0 : before[name]!)) * 1000;
+  await page.mouse.move(POINTER_SWEEP.from, POINTER_SWEEP.from);
+  const beforeSweep = await metrics();
+  await page.mouse.move(POINTER_SWEEP.to, POINTER_SWEEP.to, { steps: POINTER_SWEEP.steps });
+  // The hover watcher looks at the pointer once a frame: let the last one come.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const afterSweep = await metrics();
+  await cdp.send('HeapProfiler.collectGarbage');
+  const collected = await metrics();
+  const readerFrames: string[] = [];
+  let scanWorkMs = 0;
+  for (const f of frames) {
+    const seen = await f.evaluate(() => ({
+      reader: performance.getEntriesByName('backstory:reader-started').length > 0,
+      workMs: (performance.getEntriesByName('backstory:scan') as PerformanceMeasure[]).reduce((sum, m) => sum + ((m.detail as { workMs?: number })?.workMs ?? 0), 0),
+      initMs: performance.getEntriesByName('backstory:init').reduce((sum, m) => sum + m.duration, 0),
+    }));
+    if (seen.reader) readerFrames.push(new URL(f.url()).pathname);
+    scanWorkMs += seen.workMs + seen.initMs;
+  }
+  await cdp.detach();
+  await page.close();
+  return {
+    taskMs: since('TaskDuration'),
+    pointerTaskMs: (afterSweep.TaskDuration! - beforeSweep.TaskDuration!) * 1000,
+    scriptMs: since('ScriptDuration'),
+    heapMB: after.JSHeapUsedSize! / 2 ** 20,
+    heapAfterGcMB: collected.JSHeapUsedSize! / 2 ** 20,
+    readerFrames,
+    scanWorkMs,
+    frames: frames.length,
+  };
+}
+
+function framesSummary(rows: Record<string, number | string>[]): Record<string, { worst: number; target: string }> {
+  const of = (page: string) => rows.find((r) => r.page === page);
+  const frames = of('bench-frames.html');
+  const nothing = of('bench-nothing.html');
+  return {
+    ...(frames && {
+      framesTaskRatio: { worst: frames.taskRatio as number, target: `<= ${FRAME_TARGETS.framesTaskRatio}` },
+      framesHeapAddedMB: { worst: frames.heapAddedMB as number, target: `<= ${FRAME_TARGETS.framesHeapMB}` },
+    }),
+    ...(nothing && {
+      nothingScanWorkMs: { worst: nothing.scanWorkMs as number, target: `<= ${FRAME_TARGETS.nothingWorkMs}` },
+      nothingOwnScriptMs: { worst: nothing.ownScriptMs as number, target: 'for reference: script time added' },
+      nothingHeapAddedMB: { worst: nothing.heapAddedMB as number, target: `<= ${FRAME_TARGETS.nothingHeapMB}` },
+    }),
+  };
+}
+
+/** Each frame page with Backstory and with the one-line peer, in turn, RUNS times; medians. */
+async function measureFramePages(real: BrowserContext, peer: BrowserContext, url: (p: string) => string): Promise<Record<string, number | string>[]> {
+  const rows: Record<string, number | string>[] = [];
+  for (const p of FRAME_PAGES) {
+    const ours: PageCost[] = [];
+    const theirs: PageCost[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      // Which goes first turns from run to run (see the corpus pages below).
+      const steps = [async () => ours.push(await pageCostOnce(real, url(p), FRAME_SETTLED_OURS)), async () => theirs.push(await pageCostOnce(peer, url(p), PEER_DONE))];
+      if (run % 2) steps.reverse();
+      for (const step of steps) await step();
+    }
+    const med = (runs: PageCost[], key: 'taskMs' | 'scriptMs' | 'heapMB' | 'heapAfterGcMB' | 'scanWorkMs' | 'pointerTaskMs') => median(runs.map((r) => r[key]));
+    const row = {
+      page: p.slice(1),
+      frames: ours[0]!.frames,
+      readerFrames: [...new Set(ours.flatMap((r) => r.readerFrames))].join(' '),
+      readerFrameCount: median(ours.map((r) => r.readerFrames.length)),
+      scanWorkMs: +med(ours, 'scanWorkMs').toFixed(2),
+      taskMs: +med(ours, 'taskMs').toFixed(1),
+      peerTaskMs: +med(theirs, 'taskMs').toFixed(1),
+      taskRatio: +(med(ours, 'taskMs') / med(theirs, 'taskMs')).toFixed(2),
+      pointerTaskMs: +med(ours, 'pointerTaskMs').toFixed(1),
+      peerPointerTaskMs: +med(theirs, 'pointerTaskMs').toFixed(1),
+      scriptMs: +med(ours, 'scriptMs').toFixed(1),
+      peerScriptMs: +med(theirs, 'scriptMs').toFixed(1),
+      // What running Backstory's scripts added: the difference of the medians of script time.
+      ownScriptMs: +(med(ours, 'scriptMs') - med(theirs, 'scriptMs')).toFixed(1),
+      heapMB: +med(ours, 'heapMB').toFixed(2),
+      peerHeapMB: +med(theirs, 'heapMB').toFixed(2),
+      heapAddedMB: +(med(ours, 'heapMB') - med(theirs, 'heapMB')).toFixed(2),
+      heapAfterGcAddedMB: +(med(ours, 'heapAfterGcMB') - med(theirs, 'heapAfterGcMB')).toFixed(2),
+    };
+    rows.push(row);
+    console.log(
+      `  ${row.page}: scan and set-up ${row.scanWorkMs} ms; task ${row.taskMs} ms against ${row.peerTaskMs} (${row.taskRatio}x), script ${row.scriptMs} against ${row.peerScriptMs} (+${row.ownScriptMs} ms), ` +
+        `heap ${row.heapMB} MB against ${row.peerHeapMB} (+${row.heapAddedMB}; +${row.heapAfterGcAddedMB} after GC); ` +
+        `pointer sweep ${row.pointerTaskMs} ms against ${row.peerPointerTaskMs}; reader in ${row.readerFrameCount} of ${row.frames} frames: ${row.readerFrames}`,
+    );
+  }
+  return rows;
+}
+
 async function main() {
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Run `npm run build` first.');
   const server = await startServer();
@@ -354,6 +505,7 @@ async function main() {
   const injection: Injection[] = [];
   const injectionPeer: Injection[] = [];
   const injection20k: Injection[] = [];
+  let frameRows: Record<string, number | string>[] = [];
   try {
     // Ours and the peer's in turn, so that both meet the same machine; the 20,000-alias build's
     // (megabytes of data to load) after them, so that it does not run into theirs.
@@ -362,6 +514,8 @@ async function main() {
         injection.push(await injectionOnce(real, server.url(SMALL_PAGE), INJECTED_MARKS, SCAN_DONE));
         injectionPeer.push(await injectionOnce(peer, server.url(SMALL_PAGE), PEER_INJECTED_MARKS, PEER_DONE));
       }
+      console.log(`Whole pages, with Backstory against the one-line content script (task and script time from the navigation until every frame settled, medians of ${RUNS}):`);
+      frameRows = await measureFramePages(real, peer, server.url);
     } finally {
       // Closed at once: on two cores, every browser left open competes with the pages measured.
       await peer.close();
@@ -513,11 +667,12 @@ async function main() {
     injectionTaskMs: { worst: Math.max(...injection.map((r) => r.longest)), target: `<= ${TARGETS.longestTaskMs}` },
     injectionTaskCpuMs: { worst: +Math.max(0, ...injection.map((r) => r.cpuMs ?? 0)).toFixed(1), target: 'for reference: the time its thread ran in those tasks' },
     injectionPeerTaskMs: { worst: Math.max(...injectionPeer.map((r) => r.longest)), target: 'a one-line content script, for reference' },
+    ...framesSummary(frameRows),
   };
   for (const [name, s] of Object.entries(summary)) console.log(`${name}: worst ${s.worst} (target ${s.target})`);
   fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   const out = path.join(ROOT, 'bench-results', 'bench.json');
-  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, injectionTaskMs: injection, injectionPeerTaskMs: injectionPeer, injection20kTaskMs: injection20k, rows, perRun, summary }, null, 2));
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, injectionTaskMs: injection, injectionPeerTaskMs: injectionPeer, injection20kTaskMs: injection20k, framePages: frameRows, rows, perRun, summary }, null, 2));
   console.log(`Written to ${path.relative(ROOT, out)}`);
 }
 

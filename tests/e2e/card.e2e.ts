@@ -276,3 +276,15 @@ test("each script of ours is compiled once per page, the scanner's all at once, 
   expect(ours('card.js')).toHaveLength(1);
   await cdp.detach();
 });
+
+test('a page that mentioned nothing at first opens a card for a mention it adds later', async ({ page, server }) => {
+  // The hover watcher and the cards are built only for the first mention: here, one a later change brings.
+  await page.setViewportSize(VIEWPORT);
+  await page.goto(server.url('/dynamic.html'));
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('backstory:scan').length)).toBeGreaterThanOrEqual(1);
+  expect(await markedTexts(page)).toEqual([]);
+  await page.evaluate(() => (window as unknown as { addStory: (id: string, t: string) => void }).addStory('s1', 'Telegram said it would not process the requests.'));
+  await waitForMarks(page);
+  await hoverMark(page, 'Telegram');
+  await expect(page.getByRole('dialog', { name: 'Telegram' })).toBeVisible();
+});

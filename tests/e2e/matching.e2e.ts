@@ -1,4 +1,5 @@
 /** What gets marked, in a real Chromium: split elements, first mentions, dynamic pages, frames. */
+import type { Frame } from '@playwright/test';
 import { expect, markedTexts, test, waitForMarks, waitForScans } from './fixtures';
 
 test('finds mentions split across inline elements as one, without touching the DOM', async ({ page, server }) => {
@@ -80,4 +81,45 @@ test('marks text inside open shadow roots', async ({ page, server }) => {
     [...CSS.highlights.get('backstory-underline')!].some((r) => (r as Range).startContainer.getRootNode() instanceof ShadowRoot),
   );
   expect(inShadow).toBe(true);
+});
+
+/** The names of the performance entries a frame holds, of those our scripts set as each starts or ends. */
+const startEntries = (frame: Frame) =>
+  frame.evaluate(() =>
+    ['backstory:started', 'backstory:waiting', 'backstory:scanner-started', 'backstory:reader-started', 'backstory:scan'].filter(
+      (name) => performance.getEntriesByName(name).length > 0,
+    ),
+  );
+const frameMarks = (frame: Frame) => frame.evaluate(() => [...(CSS.highlights.get('backstory-underline') ?? [])].map((r) => (r as Range).toString()));
+
+test('reads a frame that holds an article, and leaves a one-line ad frame unread', async ({ page, server }) => {
+  await page.goto(server.url('/frames-mixed.html'));
+  const frame = (slot: string) => page.frames().find((f) => f.url().includes(slot))!;
+  // Each ad frame has decided it has nothing to read yet, in the task that started it.
+  for (const slot of ['leaderboard', 'rectangle']) await expect.poll(() => startEntries(frame(slot))).toContain('backstory:waiting');
+  await expect.poll(() => startEntries(frame('frame-article'))).toContain('backstory:scan');
+  expect(await frameMarks(frame('frame-article'))).toEqual(['WhatsApp']);
+  await waitForScans(page);
+  expect(await markedTexts(page)).toEqual(['Google']);
+  // The ad names Telegram, which a reader in its frame would have marked.
+  for (const slot of ['leaderboard', 'rectangle']) {
+    expect(await startEntries(frame(slot))).toEqual(['backstory:started', 'backstory:waiting']);
+    expect(await frameMarks(frame(slot))).toEqual([]);
+  }
+});
+
+test('reads a small frame once its text grows into an article', async ({ page, server }) => {
+  await page.goto(server.url('/frames-mixed.html'));
+  const grows = page.frames().find((f) => f.url().includes('slot=grows'))!;
+  await expect.poll(() => startEntries(grows)).toContain('backstory:waiting');
+  expect(await startEntries(grows)).not.toContain('backstory:reader-started');
+  await grows.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent =
+      'Later the frame loads a story: TikTok said it would move the data of its users to servers in another country, ' +
+      'and that an outside firm would check the move. Critics said the plan left the main questions open.';
+    document.body.append(p);
+  });
+  await expect.poll(() => startEntries(grows)).toContain('backstory:scan');
+  expect(await frameMarks(grows)).toEqual(['Telegram', 'TikTok']);
 });
