@@ -63,9 +63,10 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   let story: PageStory = { names: new Map() };
   const isTopFrame = window === window.top;
   function report() {
-    story = { date: pageDate, names: new Map(mentions.found().map((f) => [f.id, f.name])) };
+    const found = mentions.found();
+    story = { date: pageDate, names: new Map(found.map((f) => [f.id, f.name])) };
     // The badge counts the page, not each of its frames.
-    if (isTopFrame) void unlessAbsent(askBackground({ type: 'found', entities: mentions.found().length }), 'could not report what the page mentions');
+    if (isTopFrame) void unlessAbsent(askBackground({ type: 'found', entities: found.length }), 'could not report what the page mentions');
   }
 
   /**
