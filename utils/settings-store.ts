@@ -83,7 +83,9 @@ export async function migrateStoredSettings(): Promise<void> {
  * Calls back with the settings whenever any part of the extension saves them. Listens to the
  * settings' own area: the storage-wide event would also hand every open tab the match data each
  * time the background writes it to `local` (4.6 MB with 20,000 aliases). A change may touch only
- * some of the settings' keys, so the whole is read again, in order of the changes.
+ * some of the settings' keys, so the whole is read again, in order of the changes, and after any
+ * update this script has under way: a read begun before its write would answer after it with the
+ * settings as they were, and undo on the page what the reader just changed.
  */
 export function onSettingsChanged(callback: (settings: Settings) => void): () => void {
   const ours = new Set(SETTINGS_STORAGE_KEYS);
@@ -92,6 +94,7 @@ export function onSettingsChanged(callback: (settings: Settings) => void): () =>
   const listener = (changes: Record<string, browser.Storage.StorageChange>) => {
     if (!Object.keys(changes).some((key) => ours.has(key))) return;
     reading = reading.then(async () => {
+      await lastUpdate;
       const settings = await loadSettings();
       if (!stopped) callback(settings);
     });

@@ -158,4 +158,18 @@ describe('updateSettings', () => {
     stop();
     expect(heard).toEqual([true, false]);
   });
+
+  it('never tells a listener the settings from before a change this script is still making', async () => {
+    // A site added, then a box ticked at once: the site's change event must not be answered with a
+    // read taken before the tick was written, after the tick was saved.
+    const heard: boolean[] = [];
+    const stop = onSettingsChanged((s) => heard.push(s.allMentions));
+    const site = updateSettings((s) => ({ ...s, sites: ['example.com'] }));
+    const tick = updateSettings((s) => ({ ...s, allMentions: true }));
+    await answerAll(Promise.all([site, tick]));
+    await answerAll(new Promise((resolve) => setImmediate(resolve)));
+    stop();
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard).not.toContain(false);
+  });
 });
