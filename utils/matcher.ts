@@ -18,14 +18,23 @@ export interface Pattern {
   block?: boolean;
 }
 
-export interface Match {
-  /** Offsets in the raw text: `text.slice(start, end)` is what was matched. */
-  start: number;
-  end: number;
+/** One entity's claim on words of the text. */
+export interface Claim {
   entityId: string;
   /** The alias as written in the dataset (the card says why the text was marked). */
   alias: string;
   requires?: readonly string[];
+}
+
+export interface Match extends Claim {
+  /** Offsets in the raw text: `text.slice(start, end)` is what was matched. */
+  start: number;
+  end: number;
+  /**
+   * Other entities' claims on the same words (the dataset lets several claim an alias when all but
+   * one have a context rule): the page's context decides between them, see `chooseClaim`.
+   */
+  rivals?: Claim[];
 }
 
 /** Joins text from different blocks (paragraphs, cells…): no match crosses it. */
@@ -439,13 +448,20 @@ export class Matcher {
     candidates.sort((a, b) => a.start - b.start || b.end - a.end);
     const matches: Match[] = [];
     let reach = 0;
+    /** The match that won the last span taken (undefined when a blocking phrase won it). */
+    let last: Match | undefined;
     for (const c of candidates) {
-      if (c.start < reach) continue;
+      if (c.start < reach) {
+        if (last && c.start === last.start && c.end === last.end && !c.pattern.block && c.pattern.entityId !== last.entityId) {
+          (last.rivals ??= []).push(claimOf(c.pattern));
+        }
+        continue;
+      }
       reach = c.end;
+      last = undefined;
       if (c.pattern.block) continue;
-      const match: Match = { start: c.start, end: c.end, entityId: c.pattern.entityId, alias: c.pattern.text };
-      if (c.pattern.requires) match.requires = c.pattern.requires;
-      matches.push(match);
+      last = { start: c.start, end: c.end, ...claimOf(c.pattern) };
+      matches.push(last);
     }
     return matches;
   }
@@ -605,12 +621,32 @@ export class Matcher {
   }
 }
 
+function claimOf(pattern: Pattern): Claim {
+  const claim: Claim = { entityId: pattern.entityId, alias: pattern.text };
+  if (pattern.requires) claim.requires = pattern.requires;
+  return claim;
+}
+
 /**
- * Drops matches whose alias needs context the text does not give. `context` is the text the rule
- * looks in (the page's whole text), or says whether the page has a term: "NPC" counts on a page
- * that also says "China".
+ * Which of the claims on some words (a match and its rivals) the page's context upholds, if any: "NPC" counts on a page that
+ * also says "China". A claim whose context the page gives beats one that asks for none, so that
+ * 蘋果日報 on a page that says 台灣 is Taiwan's Apple Daily, not Hong Kong's.
  */
-export function applyContext<T extends { requires?: readonly string[] }>(matches: T[], context: string | ((term: string) => boolean)): T[] {
+export function chooseClaim(claims: readonly Claim[], has: (term: string) => boolean): Claim | undefined {
+  let unruled: Claim | undefined;
+  for (const claim of claims) {
+    if (!claim.requires) unruled ??= claim;
+    else if (claim.requires.some(has)) return claim;
+  }
+  return unruled;
+}
+
+/**
+ * The matches whose context the text gives, each as the claim it upholds (see `chooseClaim`).
+ * `context` is the text the rules look in (the page's whole text), or says whether the page has a
+ * term.
+ */
+export function applyContext(matches: Match[], context: string | ((term: string) => boolean)): Match[] {
   const says = typeof context === 'string' ? (term: string) => context.includes(term) : context;
   const seen = new Map<string, boolean>();
   const has = (term: string) => {
@@ -621,5 +657,10 @@ export function applyContext<T extends { requires?: readonly string[] }>(matches
     }
     return v;
   };
-  return matches.filter((m) => !m.requires || m.requires.some(has));
+  const out: Match[] = [];
+  for (const m of matches) {
+    const claim = chooseClaim(m.rivals ? [m, ...m.rivals] : [m], has);
+    if (claim) out.push({ start: m.start, end: m.end, ...claim });
+  }
+  return out;
 }

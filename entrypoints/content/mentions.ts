@@ -3,7 +3,7 @@
  * by position for hovering. The page's DOM is never written. Scans run in slices so that no task
  * of ours blocks the page for long, and later changes to the page are scanned on their own.
  */
-import { applyContext, BLOCK_BREAK, Matcher, type Match } from '../../utils/matcher';
+import { BLOCK_BREAK, chooseClaim, Matcher, type Claim, type Match } from '../../utils/matcher';
 import {
   Blocks,
   isInsideExcluded,
@@ -37,11 +37,12 @@ const MAX_CONTEXT_TRIES = 20;
 
 export interface Mention {
   range: Range;
+  /** The entity the page's context gives these words (the first claim until then). */
   entityId: string;
   /** The alias that matched, as the dataset writes it. */
   alias: string;
-  /** Words the page must also say for the alias to count (from the dataset). */
-  requires?: readonly string[];
+  /** Every entity's claim on these words, with the words each asks the page to also say. */
+  claims: readonly Claim[];
   /** Whether it counts: its entity is wanted and the page gives the context it needs. */
   counted: boolean;
   /** Whether it is shown (first mention only, unless the reader wants all). */
@@ -177,12 +178,16 @@ export class Mentions {
     return { mentions, phases };
   }
 
-  /** Learns which of `terms` the page says in text that is read (a term once checked stays known). */
+  /**
+   * Learns which of `terms` the page says in text that is read, or in its title, which names the
+   * site ("… | South China Morning Post": its articles call it "the Post"). A term once checked
+   * stays known.
+   */
   private async checkTerms(terms: Set<string>, raws: RawText[], blocks: Blocks, slicer: Slicer): Promise<boolean> {
     for (const term of terms) {
       if (this.termsChecked.has(term)) continue;
       this.termsChecked.add(term);
-      if (raws.some((raw) => says(raw, blocks, term))) this.termsSaid.add(term);
+      if (document.title.includes(term) || raws.some((raw) => says(raw, blocks, term))) this.termsSaid.add(term);
       if (slicer.shouldStop() && !(await slicer.pause())) return false;
     }
     return true;
@@ -271,7 +276,7 @@ export class Mentions {
       range: rangeFor(page, m.start, m.end),
       entityId: m.entityId,
       alias: m.alias,
-      requires: m.requires,
+      claims: m.rivals ? [m, ...m.rivals] : [m],
       counted: false,
       marked: false,
     }));
@@ -281,11 +286,16 @@ export class Mentions {
   refresh(settings: Settings): void {
     const hidden = new Set(settings.hiddenEntities);
     const hiddenCategories = new Set(settings.hiddenCategories);
-    const inContext = new Set(applyContext(this.all, (term) => this.termsSaid.has(term) || this.context.includes(term)));
+    const has = (term: string) => this.termsSaid.has(term) || this.context.includes(term);
     const seen = new Set<string>();
     for (const m of this.all) {
+      const claim = chooseClaim(m.claims, has);
+      if (claim) {
+        m.entityId = claim.entityId;
+        m.alias = claim.alias;
+      }
       const entry = this.entries.get(m.entityId);
-      m.counted = inContext.has(m) && !!entry && !hidden.has(m.entityId) && !hiddenCategories.has(entry.category);
+      m.counted = !!claim && !!entry && !hidden.has(m.entityId) && !hiddenCategories.has(entry.category);
       m.marked = m.counted && (settings.allMentions || !seen.has(m.entityId));
       if (m.counted) seen.add(m.entityId);
     }
@@ -382,7 +392,7 @@ export class Mentions {
 /** The terms the context rules of these mentions ask for. */
 function termsOf(mentions: Mention[]): Set<string> {
   const terms = new Set<string>();
-  for (const m of mentions) for (const term of m.requires ?? []) terms.add(term);
+  for (const m of mentions) for (const claim of m.claims) for (const term of claim.requires ?? []) terms.add(term);
   return terms;
 }
 

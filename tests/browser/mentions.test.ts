@@ -1,6 +1,9 @@
 /** The scan on small pages in Chromium: what is marked, how changes are read, the measure it leaves. */
 import { beforeEach, expect, it } from 'vitest';
 import { HIGHLIGHT_NAMES, Mentions, SCAN_MEASURE, topmost } from '../../entrypoints/content/mentions';
+import type { MatchIndex } from '../../utils/match-data';
+import { toPatterns } from '../../utils/match-index';
+import { Matcher } from '../../utils/matcher';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { COMPILED, INDEX, page } from './dom';
 
@@ -74,4 +77,34 @@ it('keeps only the topmost of 10,000 nested and flat nodes in linear time', () =
   expect(performance.now() - started).toBeLessThan(200);
   expect(kept.size).toBe(10_001);
   expect(kept.has(chain.at(-1)!)).toBe(true);
+});
+
+it('lets what the page says, and its title, choose between entities that claim the same words', async () => {
+  const index: MatchIndex = {
+    version: 'rivals',
+    entities: [
+      { id: 'hk-daily', name: 'Apple Daily', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en' }] },
+      { id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei'] }] },
+      { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post'] }] },
+    ],
+  };
+  const rivals = new Mentions(index, new Matcher(toPatterns(index)).compile(), OURS);
+  const title = document.title;
+  try {
+    page('<main><p>Apple Daily closed, the Post said.</p></main>');
+    await rivals.scan(document, DEFAULT_SETTINGS);
+    expect(rivals.found().map((f) => f.id)).toEqual(['hk-daily']);
+    // Context the page gives only in furniture is no context.
+    page('<main><p>Apple Daily closed, the Post said.</p></main><nav>Taipei</nav>');
+    await rivals.scan(document, DEFAULT_SETTINGS);
+    expect(rivals.found().map((f) => f.id)).toEqual(['hk-daily']);
+    document.title = 'Apple Daily closes | South China Morning Post';
+    page('<main><p>In Taipei, Apple Daily closed, the Post said.</p></main>');
+    await rivals.scan(document, DEFAULT_SETTINGS);
+    expect(rivals.found().map((f) => f.id)).toEqual(['tw-daily', 'scmp']);
+    expect(marked()).toEqual(['Apple Daily', 'the Post']);
+  } finally {
+    document.title = title;
+    rivals.clear();
+  }
 });

@@ -110,6 +110,22 @@ describe('Matcher', () => {
     expect(applyContext(matcher.find(game), game)).toEqual([]);
   });
 
+  it('lets the page’s context choose between entities that claim the same words', () => {
+    const rivals = new Matcher([
+      { text: 'Apple Daily', entityId: 'hk' },
+      { text: 'Apple Daily', entityId: 'tw', requires: ['Taipei'] },
+      { text: 'Apple Daily', entityId: 'mo', requires: ['Macau'] },
+    ]);
+    const pick = (text: string) => applyContext(rivals.find(text), text).map((m) => m.entityId);
+    expect(pick('Apple Daily closed.')).toEqual(['hk']);
+    expect(pick('In Taipei, Apple Daily closed.')).toEqual(['tw']);
+    expect(pick('In Macau, Apple Daily closed.')).toEqual(['mo']);
+    // Without a claim that asks for nothing, words no context upholds are no mention.
+    const ruled = new Matcher([{ text: 'NPC', entityId: 'npc', requires: ['China'] }, { text: 'NPC', entityId: 'game', requires: ['player'] }]);
+    expect(applyContext(ruled.find('The NPC met.'), 'The NPC met.')).toEqual([]);
+    expect(applyContext(ruled.find('Every player met an NPC.'), 'Every player met an NPC.').map((m) => m.entityId)).toEqual(['game']);
+  });
+
   it('costs time with the text, not with the number of aliases', () => {
     const many: Pattern[] = [...PATTERNS];
     for (let i = 0; i < 20_000; i++) many.push({ text: `Alias${i} Corp`, entityId: `e${i}` });
