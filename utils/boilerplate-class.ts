@@ -12,6 +12,9 @@ export const BOILERPLATE_CLASS_WORDS = [
   'btn', 'button', 'login', 'signin', 'sign-in', 'subscribe',
   // The page's (or a section's) footer, as a class where the page uses no <footer>.
   'footer',
+  // The masthead's logo and its caption ("中共中央宣传部委托新华通讯社主办"), and the signature a
+  // site puts under every article ("Join us on Telegram").
+  'logo', 'icon', 'masthead', 'signature',
 ] as const;
 
 const WORDS = new Set<string>(BOILERPLATE_CLASS_WORDS);

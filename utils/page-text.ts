@@ -114,7 +114,8 @@ function isRejected(el: Element, options: CollectOptions): boolean {
 /** The element's tag, class or attributes reject it (elements with no attribute: the tag only). */
 function ownRejection(el: Element, tag: string): boolean {
   if (REJECTED_TAGS.has(tag)) return true;
-  return el.hasAttributes() && (isRejectedClass(el.getAttribute('class')) || rejectedForAttributes(el));
+  // An id names a part of the page as a class does (<div id="SignatureSN">).
+  return el.hasAttributes() && (isRejectedClass(el.getAttribute('class')) || isRejectedClass(el.id) || rejectedForAttributes(el));
 }
 
 /**

@@ -30,6 +30,10 @@ describe('class words that mark page furniture', () => {
       // Generated class names, in camel case (TikTok's footer).
       'css-a9w5w9-7937d88b--DivFooterContainer enjgv3a0',
       'ShareButton',
+      // A masthead's logo caption (banyuetan.org) and an article signature's id (upmedia.mg).
+      'img_icon',
+      'site-logo',
+      'SignatureSN',
     ]) {
       expect(isRejectedClass(cls), cls).toBe(true);
     }
@@ -41,7 +45,7 @@ describe('class words that mark page furniture', () => {
       'sharepoint',
       'socialist-history',
       'ShareholderNews',
-      'SIGNATURE',
+      'SIGNING',
       'btnx',
       'is-hidden',
       'hidden-xs',
