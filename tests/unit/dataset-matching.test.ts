@@ -29,6 +29,21 @@ describe('the dataset on real sentences', () => {
     expect(idsIn('Protests against the extradition Bill grew in Hong Kong')).toContain('hong-kong-extradition-bill-2019');
   });
 
+  it('tells apart two entities that claim the same words by what else the page says', () => {
+    expect(idsIn('台北地方法院昨天判決，蘋果日報的報導並未違法，台灣記者協會表示歡迎')).toContain('apple-daily-taiwan');
+    expect(idsIn('香港蘋果日報創辦人黎智英被判刑')).toContain('apple-daily');
+    expect(idsIn('香港蘋果日報創辦人黎智英被判刑')).not.toContain('apple-daily-taiwan');
+  });
+
+  it('knows how pages name China, the Post and X', () => {
+    expect(idsIn('Alibaba is the largest Chinese e-commerce company.')).toContain('china');
+    expect(idsIn('The South China Morning Post reported on Friday. The Post also said')).toEqual(['south-china-morning-post', 'south-china-morning-post']);
+    expect(idsIn('The Post said on Friday that the mayor had resigned.')).toEqual([]);
+    expect(idsIn('Plattformen wie Tiktok, Facebook, X, Google und viele andere müssen')).toEqual(['tiktok', 'facebook', 'twitter', 'google']);
+    expect(idsIn('An X-ray of Malcolm X, shared on Facebook')).toEqual(['facebook']);
+    expect(idsIn('Press X to continue.')).toEqual([]);
+  });
+
   it('knows the common forms of the story’s names', () => {
     expect(idsIn('The Hong Kong protests began in June 2019.')).toContain('2019-2020-hong-kong-protests');
     expect(idsIn('Months of pro-democracy protests shook Hong Kong in 2019.')).toContain('2019-2020-hong-kong-protests');
