@@ -85,3 +85,11 @@ it('reads the article, not the page furniture around it (causes the eval found o
   page('<main id="masthead"><p>Site</p></main><main role="main" id="story"><p>Story</p></main>');
   expect(readingRoot(document)).toBe(document.body);
 });
+
+it('leaves out furniture that an id names, as a class would: a site signature, a masthead logo', () => {
+  const body = page(`
+    <p id="story">Telegram said it would not process the requests.</p>
+    <div id="SignatureSN"><p>Join us on Telegram!</p></div>
+    <div class="img_icon"><div>Published by Xinhua</div></div>`);
+  expect(read(body).text.split(BLOCK_BREAK).map((s) => s.trim()).filter(Boolean)).toEqual(['Telegram said it would not process the requests.']);
+});

@@ -33,7 +33,7 @@ test('reads where text nodes meet as a reader does: blocks apart, words whole, h
       .filter((r) => r.toString() === 'Telegram')
       .map((r) => (r.startContainer.parentElement as HTMLElement).id),
   );
-  expect(telegram).toEqual(['with-button']);
+  expect(telegram).toEqual(['read-more']);
 });
 
 test('marks the first mention of each entity, or every mention when the reader asks', async ({ page, server, serviceWorker }) => {
