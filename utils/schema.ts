@@ -98,7 +98,8 @@ export const SourceSchema = onFirstUse(() => z.strictObject({
   publisher: Text(),
   title: Text(),
   date: IsoDate,
-  url: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
+  // The page the writer read: a reader must be able to check every fact.
+  url: z.url({ protocol: /^https$/, error: (issue) => (issue.input === undefined ? undefined : 'must be the https URL of the page you read') }),
 }));
 
 export const SourcesFileSchema = onFirstUse(() => z.strictObject({ sources: z.array(SourceSchema) }));

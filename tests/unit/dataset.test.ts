@@ -39,6 +39,15 @@ describe('dataset checker', () => {
     expect(r2.errors).toEqual(['data/entities/gamma.json (entity "gamma"): facts[0].sources: "nope" is not a source in data/sources.json']);
   });
 
+  it('refuses a source without the address of the page that was read, or with an http one', () => {
+    const [first, second] = SOURCES;
+    const noUrl: Record<string, unknown> = { ...first! };
+    delete noUrl.url;
+    const errors = checkSourceFiles([file(entity('gamma'))], { ...sourcesFile, text: JSON.stringify({ sources: [noUrl, { ...second!, url: 'http://example.org/grows' }] }) }).errors;
+    expect(errors.join('\n')).toMatch(/sources\[0\]\.url: is missing/);
+    expect(errors.join('\n')).toMatch(/sources\[1\]\.url: must be the https URL of the page you read/);
+  });
+
   it('refuses a fact without a date, an empty summary, and too few facts', () => {
     const noDate = { ...entity('delta'), facts: [{ text: 'Undated.', sources: ['example-gazette-2020-01-01'] }, ...entity('delta').facts] };
     expect(checkSourceFiles([file(noDate)], sourcesFile).errors).toEqual([
@@ -159,5 +168,6 @@ describe('the real dataset', () => {
     const doc = JSON.parse(text) as { version: string; entities: unknown[]; sources: unknown[] };
     expect(doc.version).toBe(readDataset().dataset!.version);
     expect(doc.entities).toHaveLength(fs.readdirSync('data/entities').filter((f) => f.endsWith('.json')).length);
-  });
+    // A child process that starts tsx: seconds on a busy machine.
+  }, 30_000);
 });

@@ -3,7 +3,7 @@ import type { Dataset, Entity, Source } from '../../utils/schema';
 import { datasetVersion } from '../../utils/dataset';
 
 export const SOURCES: Source[] = [
-  { id: 'example-gazette-2020-01-01', publisher: 'Example Gazette', title: 'Example Corp opens', date: '2020-01-01' },
+  { id: 'example-gazette-2020-01-01', publisher: 'Example Gazette', title: 'Example Corp opens', date: '2020-01-01', url: 'https://example.org/opens' },
   { id: 'example-times-2021-05', publisher: 'Example Times', title: 'Example Corp grows', date: '2021-05', url: 'https://example.org/grows' },
 ];
 
