@@ -3,7 +3,7 @@
  * the local dataset holds.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { GROUP_LABELS, t, tm } from '../utils/i18n';
+import { GROUP_LABELS, t, tm } from '../utils/browser/i18n';
 import type { DatasetStatus } from '../utils/messages';
 import { CATEGORIES } from '../utils/schema';
 import {

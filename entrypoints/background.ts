@@ -5,18 +5,18 @@ import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import dataset from 'virtual:backstory-dataset';
 import matchData from 'virtual:backstory-match-data';
-import { createDatasetStore } from '../utils/dataset-store';
-import { publishMatchData } from '../utils/match-data-store';
+import { createDatasetStore } from '../utils/browser/dataset-store';
+import { publishMatchData } from '../utils/browser/match-data-store';
 import { BackgroundRequestSchema, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type Handlers } from '../utils/messages';
-import { askTab, unlessAbsent } from '../utils/messaging';
+import { askTab, unlessAbsent } from '../utils/browser/messaging';
 import { reportError } from '../utils/report';
-import { migrateStoredSettings } from '../utils/settings-store';
+import { migrateStoredSettings } from '../utils/browser/settings-store';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CONTENT_STYLES = '/content-scripts/content.css';
 /** The rest of Backstory, which the content script asks for ('start'): the scanner, then the reader. */
 const SCANNER_SCRIPT = '/content-scripts/scanner.js';
-const READER_SCRIPT = '/content-scripts/reader.js';
+const READER_SCRIPT = '/content-scripts/runner.js';
 /** The card's code, which the reader asks for when a card is first wanted ('card'). */
 const CARD_SCRIPT = '/content-scripts/card.js';
 

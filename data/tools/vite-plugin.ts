@@ -9,7 +9,7 @@
 import type { Plugin } from 'vite';
 import { toMatchData, type MatchData } from '../../utils/match-data';
 import { toMatchIndex, toPatterns } from '../../utils/match-index';
-import { Matcher } from '../../utils/matcher';
+import { Matcher } from '../../utils/matcher/runtime';
 import { datasetFiles, readDataset } from './read';
 
 const DATASET_ID = 'virtual:backstory-dataset';

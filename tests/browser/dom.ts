@@ -1,7 +1,7 @@
 /** Small DOM fixtures for the browser tests: each test gets a fresh body. */
 import { toPatterns } from '../../utils/match-index';
 import type { MatchIndex } from '../../utils/match-data';
-import { Matcher } from '../../utils/matcher';
+import { Matcher } from '../../utils/matcher/runtime';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 export function page(html: string): HTMLElement {

@@ -1,9 +1,9 @@
 /** The scan on small pages in Chromium: what is marked, how changes are read, the measure it leaves. */
 import { beforeEach, expect, it } from 'vitest';
-import { HIGHLIGHT_NAMES, Mentions, SCAN_MEASURE, topmost } from '../../entrypoints/content/mentions';
+import { HIGHLIGHT_NAMES, Mentions, SCAN_MEASURE, topmost } from '../../entrypoints/scanner.content/mentions';
 import type { MatchIndex } from '../../utils/match-data';
 import { toPatterns } from '../../utils/match-index';
-import { Matcher } from '../../utils/matcher';
+import { Matcher } from '../../utils/matcher/runtime';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { COMPILED, INDEX, page } from './dom';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { BLOCK_BREAK } from '../../utils/matcher';
-import { isInsideExcluded, rangeFor, RawTextCollector, readingRoot, TextCollector } from '../../utils/page-text';
+import { BLOCK_BREAK } from '../../utils/matcher/runtime';
+import { isInsideExcluded, rangeFor, RawTextCollector, readingRoot, TextCollector } from '../../utils/dom/page-text';
 import { page } from './dom';
 
 const read = (root: Node, skip?: string) => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readDataset } from '../../data/tools/read';
-import { applyContext, Matcher } from '../../utils/matcher';
+import { applyContext, Matcher } from '../../utils/matcher/runtime';
 import { toMatchIndex, toPatterns } from '../../utils/match-index';
 
 const dataset = readDataset().dataset!;

@@ -16,7 +16,7 @@ import {
   type StoredHead,
 } from '../../utils/match-data';
 import { toMatchIndex, toPatterns } from '../../utils/match-index';
-import { Matcher } from '../../utils/matcher';
+import { Matcher } from '../../utils/matcher/runtime';
 
 const { dataset } = readDataset();
 const index = toMatchIndex(dataset!);

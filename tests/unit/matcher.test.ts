@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyContext, BLOCK_BREAK, foldPhrase, isWordUnit, Matcher, type Pattern } from '../../utils/matcher';
+import { applyContext, BLOCK_BREAK, foldPhrase, isWordUnit, Matcher, type Pattern } from '../../utils/matcher/runtime';
 
 const PATTERNS: Pattern[] = [
   { text: 'TikTok', entityId: 'tiktok' },

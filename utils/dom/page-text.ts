@@ -3,8 +3,8 @@
  * mention split across inline elements (`<em>Hong Kong</em> national security law`) is found as
  * one and marked with a Range — the page's DOM is only read, never changed.
  */
-import { BLOCK_BREAK } from './matcher';
-import { isHtmlSpace, isRejectedClass } from './boilerplate-class';
+import { BLOCK_BREAK } from '../matcher/runtime';
+import { isHtmlSpace, isRejectedClass } from '../boilerplate-class';
 
 /** Never marked: form fields, code, and what is not text at all. */
 export const EXCLUDED_TAGS = [

@@ -5,8 +5,8 @@
  * (`//# allFunctionsCalledOnLoad`) at the top of this file (wxt.config.ts).
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { Mentions } from './content/mentions';
-import { handOver } from './content/handover';
+import { Mentions } from './mentions';
+import { handOver } from '../../utils/stages';
 
 /** Set when the scanner starts (the bench tells the task that injected it from the later ones by it). */
 const STARTED_MARK = 'backstory:scanner-started';

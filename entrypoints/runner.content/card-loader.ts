@@ -3,8 +3,8 @@
  * injects it (`entrypoints/card.content.ts`) the first time a reader rests on a mark, so that no
  * page compiles it unless a card is wanted. Until it is there, no card is open.
  */
-import type { CardActions, CardHost, CardRequest } from './card';
-import { handedOver } from './handover';
+import type { CardActions, CardHost, CardRequest } from '../card.content/card-renderer';
+import { handedOver } from '../../utils/stages';
 
 /** Our own element on the page, never read. */
 export const HOST_TAG = 'backstory-card';

@@ -4,8 +4,8 @@
  * Only dataset stores live here: the reader's settings are in browser.storage and never touched.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Dataset, Entity, Source } from './schema';
-import type { DatasetStatus, EntityCard } from './messages';
+import type { Dataset, Entity, Source } from '../schema';
+import type { DatasetStatus, EntityCard } from '../messages';
 
 export const DB_NAME = 'backstory';
 /** The shape of the database (its stores), not the dataset's version. */

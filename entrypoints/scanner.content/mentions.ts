@@ -3,7 +3,7 @@
  * by position for hovering. The page's DOM is never written. Scans run in slices so that no task
  * of ours blocks the page for long, and later changes to the page are scanned on their own.
  */
-import { BLOCK_BREAK, chooseClaim, Matcher, type Claim, type Match } from '../../utils/matcher';
+import { BLOCK_BREAK, chooseClaim, Matcher, type Claim, type Match } from '../../utils/matcher/runtime';
 import {
   Blocks,
   isInsideExcluded,
@@ -15,14 +15,14 @@ import {
   TextCollector,
   type PageText,
   type RawText,
-} from '../../utils/page-text';
+} from '../../utils/dom/page-text';
 import { toPatterns } from '../../utils/match-index';
 import type { CompiledMatcher, MatchIndex, MatchIndexEntry } from '../../utils/match-data';
 import type { Settings } from '../../utils/settings';
 import type { FoundEntity } from '../../utils/messages';
 import { storyWeights } from '../../utils/story';
-import highlightCss from './highlight.css?inline';
-import { yieldToPage } from './yield';
+import highlightCss from '../../assets/highlight.css?inline';
+import { yieldToPage } from '../../utils/yield';
 
 export const HIGHLIGHT_NAMES = { underline: 'backstory-underline', background: 'backstory-background' } as const;
 export const SCAN_MEASURE = 'backstory:scan';

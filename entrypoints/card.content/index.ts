@@ -4,8 +4,8 @@
  * class through a global of the world our scripts share (see `content/handover.ts`).
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { CardHost } from './content/card';
-import { handOver } from './content/handover';
+import { CardHost } from './card-renderer';
+import { handOver } from '../../utils/stages';
 
 export default defineContentScript({
   // Not in the manifest: the background injects it with the scripting API (see background.ts).

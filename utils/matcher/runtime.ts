@@ -4,7 +4,7 @@
  * white space, invisible characters) so that "TikTok’s", "national\nsecurity law" and
  * "national-security law" are found, and each match is mapped back to offsets in the raw text.
  */
-import type { CompiledMatcher } from './match-data';
+import type { CompiledMatcher } from '../match-data';
 
 export interface Pattern {
   /** The alias as written in the dataset. */

@@ -3,11 +3,11 @@
  * Styles go in through a constructed stylesheet, which a page's CSP does not block.
  */
 import { render } from 'preact';
-import { Popover } from '../../components/Popover';
+import { Popover } from '../../components/CardView';
 import type { EntityCard } from '../../utils/messages';
 import { placeCard } from '../../utils/placement';
 import cardCss from './card.css?inline';
-import { HOST_TAG } from './card-loader';
+import { HOST_TAG } from '../runner.content/card-loader';
 import type { PageStory } from '../../utils/story';
 
 const MAX_Z_INDEX = '2147483647';

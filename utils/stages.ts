@@ -3,8 +3,8 @@
  * when a card is first wanted) hand the reader their classes through globals of the world our
  * scripts share with one another, not with the page. One name each, typed here.
  */
-import type { CardActions, CardHost } from './card';
-import type { Mentions } from './mentions';
+import type { CardActions, CardHost } from '../entrypoints/card.content/card-renderer';
+import type { Mentions } from '../entrypoints/scanner.content/mentions';
 
 interface Handovers {
   /** `entrypoints/scanner.content.ts`: finding and marking mentions. */

@@ -4,11 +4,11 @@
  * scroll, and gives focus back when a keyboard-opened card closes.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { askBackground } from '../../utils/messaging';
+import { askBackground } from '../../utils/browser/messaging';
 import { isNoReceiver, reportError } from '../../utils/report';
 import type { EntityCard } from '../../utils/messages';
 import { LazyCardHost } from './card-loader';
-import type { Mention } from './mentions';
+import type { Mention } from '../scanner.content/mentions';
 import type { PageStory } from '../../utils/story';
 
 const LOOKUP_ATTEMPTS = 3;

@@ -3,7 +3,7 @@
  * dataset is rendered as text by Preact, never as HTML.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CATEGORY_LABELS, localDate, t, tm, uiLang, type MessageKey } from '../utils/i18n';
+import { CATEGORY_LABELS, localDate, t, tm, uiLang, type MessageKey } from '../utils/browser/i18n';
 import type { EntityCard } from '../utils/messages';
 import type { Fact, Source } from '../utils/schema';
 import { orderFacts, sinceMessage, tiesOf, type PageStory } from '../utils/story';

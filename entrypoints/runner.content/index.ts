@@ -30,7 +30,7 @@ export default defineContentScript({
     await nextTask();
     performance.mark(SETUP_MARK);
     if (!ctx.isValid) return;
-    const { runOnPage } = await import('./content/run');
+    const { runOnPage } = await import('./run');
     await runOnPage(ctx);
   },
 });
