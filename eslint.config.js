@@ -40,11 +40,5 @@ export default defineConfig(
     files: ['tests/e2e/fixtures.ts'],
     rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
   },
-  {
-    // Owned by the matcher's work, left as it is here: `new Array(n)` is typed any[] (one line,
-    // `new Array<number[] | undefined>(stateCount)` would do).
-    files: ['utils/matcher/runtime.ts'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
-  },
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
 );

@@ -3,7 +3,10 @@
  * by position for hovering. The page's DOM is never written. Scans run in slices so that no task
  * of ours blocks the page for long, and later changes to the page are scanned on their own.
  */
-import { BLOCK_BREAK, chooseClaim, Matcher, type Claim, type Match } from '../../utils/matcher/runtime';
+import { chooseClaim } from '../../utils/matcher/context';
+import { BLOCK_BREAK } from '../../utils/matcher/fold';
+import type { Claim, Match } from '../../utils/matcher/pattern';
+import { Matcher } from '../../utils/matcher/runtime';
 import {
   Blocks,
   isInsideExcluded,
@@ -105,7 +108,7 @@ export class Mentions {
     /** A selector for our own UI, never read. */
     private readonly ours: string,
   ) {
-    this.matcher = new Matcher(toPatterns(index), compiled);
+    this.matcher = Matcher.load(toPatterns(index), compiled);
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
   }
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { BLOCK_BREAK } from '../../utils/matcher/runtime';
+import { BLOCK_BREAK } from '../../utils/matcher/fold';
 import { isInsideExcluded, rangeFor, RawTextCollector, readingRoot, TextCollector } from '../../utils/dom/page-text';
 import { page } from './dom';
 

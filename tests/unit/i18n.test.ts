@@ -126,7 +126,7 @@ describe('the code and the messages', () => {
 
   it('finds the keys the code uses', () => {
     expect(used.size).toBeGreaterThan(50);
-    expect(used.get('cardHideTerm')).toBe('components/CardView.tsx');
+    expect(used.get('cardMarkedBecause')).toBe('components/CardView.tsx');
     expect(used.get('extDescription')).toBe('wxt.config.ts');
   });
 

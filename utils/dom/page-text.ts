@@ -3,7 +3,7 @@
  * mention split across inline elements (`<em>Hong Kong</em> national security law`) is found as
  * one and marked with a Range — the page's DOM is only read, never changed.
  */
-import { BLOCK_BREAK } from '../matcher/runtime';
+import { BLOCK_BREAK } from '../matcher/fold';
 import { isHtmlSpace, isRejectedClass } from '../boilerplate-class';
 
 /** Never marked: form fields, code, and what is not text at all. */
