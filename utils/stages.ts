@@ -1,24 +1,51 @@
 /**
- * Our scripts other than the reader (the scanner, injected just before it, and the card, injected
- * when a card is first wanted) hand the reader their classes through globals of the world our
- * scripts share with one another, not with the page. One name each, typed here.
+ * How Backstory starts in one frame of a page: four scripts, each a bundle of its own (one folder
+ * each under `entrypoints/`), in this order. The background injects them by the files named here,
+ * and the scripts hand one another their classes through the globals named here, in the world our
+ * scripts share with one another (not with the page). The sequence is drawn in the README ("How
+ * it works").
+ *
+ * | stage   | file                         | global it leaves   | what starts it                                                   |
+ * |---------|------------------------------|--------------------|------------------------------------------------------------------|
+ * | starter | content-scripts/content.js   | —                  | the browser, on every http(s) frame (the manifest)               |
+ * | scanner | content-scripts/scanner.js   | `backstoryScanner` | the background, when the starter asks ('start')                  |
+ * | runner  | content-scripts/runner.js    | —                  | the background, right after the scanner, for the same 'start'    |
+ * | card    | content-scripts/card.js      | `backstoryCard`    | the background, when the runner first wants a card ('card')      |
+ *
+ * Bundles share no code but through `utils/` (and types): a lint rule in `eslint.config.js` keeps
+ * it so, and `tests/unit/bundles.test.ts` checks what each built bundle holds.
  */
-import type { CardActions, CardHost } from '../entrypoints/card.content/card-renderer';
+import type { CardRenderer } from '../entrypoints/card.content/card-renderer';
 import type { Mentions } from '../entrypoints/scanner.content/mentions';
 
+export const STAGES = {
+  starter: { file: '/content-scripts/content.js' },
+  scanner: { file: '/content-scripts/scanner.js', global: 'backstoryScanner' },
+  runner: { file: '/content-scripts/runner.js' },
+  card: { file: '/content-scripts/card.js', global: 'backstoryCard' },
+} as const;
+
+/** The CSS the starter brings (the marks' styles), given to open tabs with it after an install. */
+export const STARTER_STYLES = '/content-scripts/content.css';
+
+/** What the background injects, in order, when a frame's starter asks to start. */
+export const STARTED_TOGETHER = [STAGES.scanner, STAGES.runner] as const;
+
+/** Our own element on the page (the card's host), never read. */
+export const CARD_HOST_TAG = 'backstory-card';
+
+/** What each stage that leaves a global leaves there: its classes, by name. */
 interface Handovers {
-  /** `entrypoints/scanner.content.ts`: finding and marking mentions. */
-  backstoryScanner: { Mentions: typeof Mentions };
-  /** `entrypoints/card.content.ts`: the card's views. */
-  backstoryCardHost: new (actions: CardActions) => CardHost;
+  scanner: { Mentions: typeof Mentions };
+  card: { CardRenderer: typeof CardRenderer };
 }
 
-/** Leaves `value` for the reader (called by the script that defines it, as it runs). */
-export function handOver<K extends keyof Handovers>(name: K, value: Handovers[K]): void {
-  (globalThis as Record<string, unknown>)[name] = value;
+/** Leaves a stage's classes for the runner (called by the stage's script as it runs). */
+export function handOver<K extends keyof Handovers>(stage: K, value: Handovers[K]): void {
+  (globalThis as Record<string, unknown>)[STAGES[stage].global] = value;
 }
 
-/** What a script left under `name`, if it ran in this frame. */
-export function handedOver<K extends keyof Handovers>(name: K): Handovers[K] | undefined {
-  return (globalThis as Record<string, unknown>)[name] as Handovers[K] | undefined;
+/** What a stage left, if its script ran in this frame. */
+export function handedOver<K extends keyof Handovers>(stage: K): Handovers[K] | undefined {
+  return (globalThis as Record<string, unknown>)[STAGES[stage].global] as Handovers[K] | undefined;
 }

@@ -1,11 +1,11 @@
 /**
- * The card (Preact and the views), injected by the background into a frame whose reader asks for
- * it ('card': the first time a reader rests on a mark there). It hands the reader its CardHost
- * class through a global of the world our scripts share (see `content/handover.ts`).
+ * The card stage (see `utils/stages.ts`): Preact and the card's view, injected by the background
+ * into a frame whose runner asks for it ('card': the first time a reader rests on a mark there). It
+ * leaves the runner its `CardRenderer` class.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { CardHost } from './card-renderer';
 import { handOver } from '../../utils/stages';
+import { CardRenderer } from './card-renderer';
 
 export default defineContentScript({
   // Not in the manifest: the background injects it with the scripting API (see background.ts).
@@ -13,6 +13,6 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   noScriptStartedPostMessage: true,
   main() {
-    handOver('backstoryCardHost', CardHost);
+    handOver('card', { CardRenderer });
   },
 });
