@@ -6,17 +6,10 @@
  * hidden, where blocks begin and end), where they are matched exactly. What changes later is read
  * closely, node by node.
  */
-import {
-  Blocks,
-  isInsideExcluded,
-  nodeIndexAt,
-  RawTextCollector,
-  rangeFor,
-  readAround,
-  TextCollector,
-  type PageText,
-  type RawText,
-} from '../../utils/dom/page-text';
+import { Blocks } from '../../utils/dom/blocks';
+import { nodeIndexAt, rangeFor } from '../../utils/dom/offsets';
+import { RawTextCollector, readAround, TextCollector, type PageText, type RawText } from '../../utils/dom/page-text';
+import { isInsideExcluded } from '../../utils/dom/rejection';
 import { BLOCK_BREAK } from '../../utils/matcher/fold';
 import type { Match } from '../../utils/matcher/pattern';
 import type { Matcher } from '../../utils/matcher/runtime';
