@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { backstoryDataset } from './data/tools/vite-plugin';
@@ -8,10 +10,37 @@ function chromiumBinary(): Record<string, string> {
   return chrome ? { chrome } : {};
 }
 
+/**
+ * Writes which source modules each built script holds, beside the build (`.output/chrome-mv3` gets
+ * `.output/chrome-mv3-modules/content-scripts/scanner.js.json`…), for tests/unit/bundles.test.ts,
+ * which checks that each content-script stage carries what it should and nothing more.
+ */
+function bundleContents(): Plugin {
+  let outDir = '';
+  let root = '';
+  return {
+    name: 'backstory-bundle-contents',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const modules = chunk.moduleIds.map((id) => (id.startsWith(root) ? path.relative(root, id) : id).split(path.sep).join('/')).sort();
+        const file = path.join(`${outDir}-modules`, `${chunk.fileName}.json`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(modules, null, 1) + '\n');
+      }
+    },
+  };
+}
+
 export default defineConfig({
   // The benchmark builds a second copy (with a generated 20,000-alias dataset) elsewhere.
   outDir: process.env.BACKSTORY_OUT_DIR || '.output',
-  vite: () => ({ plugins: [preact(), backstoryDataset()] }),
+  vite: () => ({ plugins: [preact(), backstoryDataset(), bundleContents()] }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       // Rolldown wraps each module it sets up on demand (here, all that the content script's entry

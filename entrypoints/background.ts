@@ -89,7 +89,7 @@ export default defineBackground(() => {
     // The stages a starter asks for (utils/stages.ts), each in a task of its own and in order: the
     // runner finds the scanner's classes when it starts.
     start: async (_, sender) => {
-      for (const stage of STARTED_TOGETHER) await injectInto(sender, stage.file);
+      for (const stage of STARTED_TOGETHER) await injectInto(sender, STAGES[stage].file);
       return { ok: true };
     },
     card: async (_, sender) => {

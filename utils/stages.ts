@@ -18,18 +18,21 @@
 import type { CardRenderer } from '../entrypoints/card.content/card-renderer';
 import type { Mentions } from '../entrypoints/scanner.content/mentions';
 
+/** The globals the stages leave (apart from the table, which a stage's bundle does not carry). */
+const GLOBALS = { scanner: 'backstoryScanner', card: 'backstoryCard' } as const;
+
 export const STAGES = {
   starter: { file: '/content-scripts/content.js' },
-  scanner: { file: '/content-scripts/scanner.js', global: 'backstoryScanner' },
+  scanner: { file: '/content-scripts/scanner.js', global: GLOBALS.scanner },
   runner: { file: '/content-scripts/runner.js' },
-  card: { file: '/content-scripts/card.js', global: 'backstoryCard' },
+  card: { file: '/content-scripts/card.js', global: GLOBALS.card },
 } as const;
 
 /** The CSS the starter brings (the marks' styles), given to open tabs with it after an install. */
 export const STARTER_STYLES = '/content-scripts/content.css';
 
-/** What the background injects, in order, when a frame's starter asks to start. */
-export const STARTED_TOGETHER = [STAGES.scanner, STAGES.runner] as const;
+/** The stages the background injects, in order, when a frame's starter asks to start. */
+export const STARTED_TOGETHER = ['scanner', 'runner'] as const;
 
 /** Our own element on the page (the card's host), never read. */
 export const CARD_HOST_TAG = 'backstory-card';
@@ -42,10 +45,10 @@ interface Handovers {
 
 /** Leaves a stage's classes for the runner (called by the stage's script as it runs). */
 export function handOver<K extends keyof Handovers>(stage: K, value: Handovers[K]): void {
-  (globalThis as Record<string, unknown>)[STAGES[stage].global] = value;
+  (globalThis as Record<string, unknown>)[GLOBALS[stage]] = value;
 }
 
 /** What a stage left, if its script ran in this frame. */
 export function handedOver<K extends keyof Handovers>(stage: K): Handovers[K] | undefined {
-  return (globalThis as Record<string, unknown>)[STAGES[stage].global] as Handovers[K] | undefined;
+  return (globalThis as Record<string, unknown>)[GLOBALS[stage]] as Handovers[K] | undefined;
 }
