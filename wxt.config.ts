@@ -43,10 +43,10 @@ export default defineConfig({
   vite: () => ({ plugins: [preact(), backstoryDataset(), bundleContents()] }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      // Rolldown wraps each module it sets up on demand (here, all that the content script's entry
-      // imports a task later: entrypoints/content/index.ts) in a parenthesised function, which V8
-      // takes as a hint to compile it at once. V8 should compile them when they first run, not
-      // while the page waits for the script to be injected.
+      // Rolldown wraps each module it sets up on demand (here, all that the runner's entry,
+      // entrypoints/runner.content/index.ts, imports a task later: run.ts and what it imports) in a
+      // parenthesised function, which V8 takes as a hint to compile it at once. V8 should compile
+      // them when they first run, not while the page waits for the script to be injected.
       if (!entrypoints.some((e) => e.type === 'content-script')) return;
       config.build ??= {};
       config.build.rolldownOptions ??= {};

@@ -72,8 +72,8 @@ export class Matcher {
   private readonly rootKind = new Uint8Array(0x10000);
 
   /**
-   * Loads the automaton the build compiled from `patterns` (a page never builds one: 20,000 aliases
-   * take about half a second). Throws if it was compiled from other patterns, or is damaged.
+   * Loads the automaton the build compiled from `patterns` (a page never builds one: building costs
+   * time in proportion to the aliases). Throws if it was compiled from other patterns, or is damaged.
    */
   static load(patterns: readonly Pattern[], compiled: CompiledMatcher): Matcher {
     return new Matcher(patterns, decodeAutomaton(compiled, patterns));
