@@ -69,6 +69,13 @@ test('hovering a mention opens the card for that entity; Escape closes it', { ti
   assert.equal(other?.heading, 'Carrie Lam');
   await article.mouse.move(5, 5, { steps: 4 });
   await poll(() => openCard(article), (c) => c === null || !c.visible, 'the card to close when the pointer leaves');
+
+  // An entity of the larger dataset: "Beijing" in the sense of China's government.
+  await hoverMark(article, 'Beijing');
+  const government = await poll(() => openCard(article), (c) => c?.visible === true && c.name === 'Government of China', 'the Government of China card');
+  assert.ok((government?.times ?? 0) >= 3, 'the card shows its dated facts');
+  assert.match(government?.text ?? '', /Source:/);
+  await article.keyboard.press('Escape');
 });
 
 test('the popup (moz-extension://…/popup.html) lists what the page mentions', { timeout: 30_000 }, async () => {
