@@ -14,10 +14,6 @@ import { foldPhrase } from './matcher';
 import { Id, IsoDate, type Dataset, type Entity, type Source } from './schema';
 import { onFirstUse, z } from './zod';
 
-/** All packs together, as their files' bytes: what IndexedDB and the match data can hold with room to spare. */
-export const MAX_PACK_BYTES = 10 * 1024 * 1024;
-/** All packs' aliases together: the size the bench holds pages to (a scan ≤ 1.3× the bundled dataset's). */
-export const MAX_PACK_ALIASES = 20_000;
 /** Problems listed one by one; past these, a count. */
 export const MAX_PROBLEMS_LISTED = 20;
 /** The list's id of the dataset that ships with the extension. */
@@ -95,7 +91,7 @@ export function checkPackText(text: string, file = 'the pack'): PackCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('pack' in raw)) {
     return { ok: false, errors: [`${file}: is not a Backstory pack (it has no "pack" header; see data/README.md)`] };
   }
-  const { pack: rawHeader, ...rest } = raw as { pack: unknown };
+  const { pack: rawHeader, ...rest } = raw;
   const header = PackHeaderSchema.safeParse(rawHeader);
   const errors = header.success ? [] : describeIssues(`${file} pack`, header.error);
   const checked = checkDatasetValue(rest, file);

@@ -46,17 +46,17 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     return;
   }
   const host = location.hostname;
-  const [loaded, storedSettings] = await Promise.all([
+  const loadMentions = () =>
     loadMatchData(matchDataId, () => askBackground({ type: 'publish' }), yieldToPage, (data) => {
       const initStart = performance.now();
       const found: Mentions = new scanner.Mentions(data.index, data.compiled, HOST_TAG);
       performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
       return found;
-    }),
-    loadSettings(),
-  ]);
+    });
+  const [loaded, storedSettings] = await Promise.all([loadMentions(), loadSettings()]);
   if (!loaded || !ctx.isValid) return;
-  const mentions = loaded;
+  // Replaced when the reader adds, switches or removes a pack ('data-changed').
+  let mentions = loaded;
   let settings = storedSettings;
   // What cards order their facts by: read once per scan, so a hover costs nothing more.
   let pageDate: string | undefined;
@@ -136,6 +136,16 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
       const first = mentions.firstOf(request.id);
       if (!first) return { ok: false, error: 'not on this page' };
       cardsForMentions().reveal(first);
+      return { ok: true };
+    },
+    'data-changed': async () => {
+      // Read in slices like the first load; the old marks stay until the new ones are ready.
+      const next = await loadMentions();
+      if (!next || !ctx.isValid) return { ok: false, error: 'no match data' };
+      mentions.clear();
+      mentions = next;
+      cards?.forget();
+      if (firstReadDone) await apply(settings, true);
       return { ok: true };
     },
   };
