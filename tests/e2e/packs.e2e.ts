@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, hoverMark, markedTexts, test, waitForMarks, waitForScans } from './fixtures';
 import { conflictingPack, EXAMPLE_PACK_FILE, EXAMPLE_PACK_NAME, examplePack, generatedPack } from '../tools/packs';
 
-const IMPORT_LABEL = /Add a pack from a file/;
+const IMPORT_LABEL = /Import a pack from a file/;
 const datasetsRegion = (options: Page) => options.getByRole('region', { name: 'Datasets' });
 
 async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
