@@ -77,6 +77,8 @@ export function createPackStore(options: PackStoreOptions) {
   /** Checked packs by id and hash: a pack is parsed and checked once per life of the background. */
   const loaded = new Map<string, Loaded>();
   let merged: { recipe: string; merged: Merged } | undefined;
+  /** The last match data compiled (megabytes for 20,000 aliases): kept until the list changes. */
+  let compiledData: MatchData | undefined;
   /** Changes one at a time: two imports at once would each count the other out of the limits. */
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -156,12 +158,18 @@ export function createPackStore(options: PackStoreOptions) {
     }
     const id = contentHash(`${bundledMatch.id}/${state.recipe}`);
     if (!force && (await options.storedId()) === id) return false;
+    // Frames that found the data damaged ask at once: compiled once, written for each.
+    if (compiledData?.id === id) {
+      await options.publish(compiledData, true);
+      return true;
+    }
     const start = performance.now();
     const { index } = mergeOf(state);
     const mergedAt = performance.now();
     const compiled = new Matcher(toPatterns(index)).compile();
     const compiledAt = performance.now();
     const data: MatchData = { ...toMatchData(index, compiled), id, build: bundledMatch.id };
+    compiledData = data;
     await options.publish(data, true);
     performance.measure(REBUILD_MEASURE, {
       start,
