@@ -16,6 +16,7 @@ import { exportSettings, MAX_IMPORT_BYTES, parseSettingsFile } from '../utils/se
 import { parseSitePattern } from '../utils/sites';
 import { saveFailure } from './save-failure';
 import { Switch } from './Switch';
+import { DatasetsSection } from './DatasetsSection';
 
 export interface OptionsProps {
   load: () => Promise<Settings>;
@@ -273,6 +274,8 @@ export function OptionsApp(props: OptionsProps) {
           {fileNotice?.text ?? ''}
         </p>
       </section>
+
+      <DatasetsSection />
 
       <section aria-labelledby="about-heading">
         <h2 id="about-heading">{t('optionsAboutHeading')}</h2>

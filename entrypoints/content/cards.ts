@@ -89,6 +89,12 @@ export class Cards {
     }
   }
 
+  /** Drops the cards looked up so far and closes the open one: the datasets behind them changed. */
+  forget(): void {
+    this.lookups.clear();
+    this.host.close();
+  }
+
   get isOpen(): boolean {
     return this.host.isOpen;
   }
