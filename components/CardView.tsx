@@ -131,6 +131,7 @@ export function CardView(props: CardViewProps) {
         <span class="category">{category ? t(category) : entity.category}</span>
       </div>
       <p class="summary">{entity.summary}</p>
+      {card.origin && <p class="origin">{t('cardFromPack', [card.origin])}</p>}
       {lead.length > 0 && (
         <ol class="facts" aria-label={t('cardDatedFacts')}>
           {lead.slice(0, shown).map((fact) => (
@@ -179,6 +180,21 @@ export function CardView(props: CardViewProps) {
                 <span class="relation">{r.relation}</span>{' '}
                 <button type="button" class="link" onClick={() => props.onOpenRelated(r.id)}>
                   {r.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {card.alsoIn && card.alsoIn.length > 0 && (
+        <section class="related also-in" aria-label={t('cardAlsoIn')}>
+          <h3>{t('cardAlsoIn')}</h3>
+          <ul>
+            {card.alsoIn.map((a) => (
+              <li key={a.id}>
+                <span class="relation">{a.origin ?? t('cardBundledDataset')}</span>{' '}
+                <button type="button" class="link" onClick={() => props.onOpenRelated(a.id)}>
+                  {a.name}
                 </button>
               </li>
             ))}

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../utils/browser/i18n';
 import type { DatasetStatus } from '../utils/messages';
 import { AboutSection } from './AboutSection';
+import { DatasetsSection } from './DatasetsSection';
 import { HiddenTermsSection } from './HiddenTermsSection';
 import { MarksSection } from './MarksSection';
 import { SettingsFileSection } from './SettingsFileSection';
@@ -39,6 +40,7 @@ export function OptionsApp(props: OptionsProps) {
       <MarksSection settings={settings} change={change} />
       <HiddenTermsSection settings={settings} change={change} nameOf={props.nameOf} />
       <SettingsFileSection settings={settings} change={change} />
+      <DatasetsSection />
       <AboutSection status={status} rebuild={async () => setStatus(await props.rebuild())} />
     </main>
   );

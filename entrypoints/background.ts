@@ -7,6 +7,9 @@ import dataset from 'virtual:backstory-dataset';
 import matchData from 'virtual:backstory-match-data';
 import { createDatasetStore } from '../utils/browser/dataset-store';
 import { publishMatchData } from '../utils/browser/match-data-store';
+import { createPackStore, storedMatchDataId } from '../utils/browser/pack-store';
+import { packOf } from '../utils/pack';
+import type { EntityCard } from '../utils/messages';
 import { BackgroundRequestSchema, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type Handlers } from '../utils/messages';
 import { askTab, unlessAbsent } from '../utils/browser/messaging';
 import { reportError } from '../utils/report';
@@ -28,6 +31,17 @@ async function injectInto(sender: browser.Runtime.MessageSender, file: string): 
   await browser.scripting.executeScript({ target, files: [file] });
 }
 
+/**
+ * Every open tab's frames read the match data again ('data-changed'), as they take a change of
+ * settings: without a reload. Tabs without our content script do not answer; that is expected.
+ */
+async function tellTabsDataChanged(): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.flatMap((tab) => (tab.id === undefined ? [] : [browser.tabs.sendMessage(tab.id, { type: 'data-changed' }).catch(() => undefined)])),
+  );
+}
+
 async function injectIntoOpenTabs(): Promise<void> {
   if (!browser.scripting) return;
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
@@ -47,10 +61,31 @@ async function injectIntoOpenTabs(): Promise<void> {
 
 export default defineBackground(() => {
   const store = createDatasetStore(dataset);
-  // Content scripts read what they match from storage (see utils/match-data.ts). Checked on every
-  // start: after an install or update it is written before any content script is injected, and a
-  // page that still finds another build's there asks for it ('publish').
-  const published = publishMatchData(matchData);
+  const packs = createPackStore({
+    bundled: dataset,
+    bundledMatch: matchData,
+    publish: publishMatchData,
+    storedId: () => storedMatchDataId((key) => browser.storage.local.get(key)),
+    notify: tellTabsDataChanged,
+  });
+  // Content scripts read what they match from storage (see utils/match-data.ts): the build's own
+  // data, or its merge with the reader's packs. Checked on every start: after an install or update
+  // it is written before any content script is injected, and a page that still finds another
+  // build's there asks for it ('publish'). Without the database, the build's own.
+  const publishCurrent = (force: boolean) =>
+    packs.publish(force).catch((e: unknown) => {
+      reportError('could not merge the packs; publishing the bundled dataset alone', e);
+      return publishMatchData(matchData, force);
+    });
+  const published = publishCurrent(false);
+
+  /** A card from whichever dataset holds the entity, with the others that share its names. */
+  async function cardOf(id: string): Promise<EntityCard | undefined> {
+    const card = packOf(id) ? await packs.card(id) : await store.card(id);
+    if (!card) return undefined;
+    const alsoIn = await packs.alsoIn(id).catch(() => []);
+    return alsoIn.length ? { ...card, alsoIn } : card;
+  }
   // Settings an earlier build kept in one storage item move to a key each (nothing is lost: the
   // old item goes only once its settings are written).
   migrateStoredSettings().catch((e: unknown) => reportError('could not move the settings to their own keys', e));
@@ -64,11 +99,11 @@ export default defineBackground(() => {
 
   const handlers: Handlers<BackgroundRequest, browser.Runtime.MessageSender> = {
     lookup: async ({ id }) => {
-      const card = await store.card(id);
+      const card = await cardOf(id);
       return card ? { ok: true, card } : { ok: false, error: `no entity "${id}"` };
     },
     cards: async ({ ids }) => {
-      const cards = await Promise.all(ids.map((id) => store.card(id)));
+      const cards = await Promise.all(ids.map(cardOf));
       return { ok: true, cards: cards.filter((c) => c !== undefined) };
     },
     found: async ({ entities }, sender) => {
@@ -83,8 +118,19 @@ export default defineBackground(() => {
     rebuild: async () => ({ ok: true, status: await store.rebuild() }),
     // Asked by a page that found none of this build's, or found it damaged: write it anew.
     publish: async () => {
-      await publishMatchData(matchData, true);
+      await publishCurrent(true);
       return { ok: true };
+    },
+    datasets: async () => ({ ok: true, datasets: await packs.list() }),
+    'pack-add': ({ text, file, replace, enabled, order }) => packs.add({ text, file, replace, enabled, order }),
+    'pack-switch': async ({ id, on }) => ((await packs.setEnabled(id, on)) ? { ok: true } : { ok: false, error: `no dataset "${id}"` }),
+    'pack-remove': async ({ id }) => {
+      const removed = await packs.remove(id);
+      return removed ? { ok: true, removed: { text: removed.text, file: removed.file, enabled: removed.enabled, order: removed.order } } : { ok: false, error: `no pack "${id}"` };
+    },
+    'pack-export': async ({ id }) => {
+      const pack = await packs.exported(id);
+      return pack ? { ok: true, text: pack.text, file: pack.file } : { ok: false, error: `no pack "${id}"` };
     },
     // The stages a starter asks for (utils/stages.ts), each in a task of its own and in order: the
     // runner finds the scanner's classes when it starts.

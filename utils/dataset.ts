@@ -28,7 +28,7 @@ export interface CheckResult {
   warnings: string[];
 }
 
-function describeIssues(where: string, error: z.core.$ZodError): string[] {
+export function describeIssues(where: string, error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.map(String).join('.').replace(/\.(\d+)/g, '[$1]') : '(the whole file)';
     // Zod says "Invalid input: expected string, received undefined" for a missing field.
@@ -85,6 +85,13 @@ export function checkDatasetFile(file: SourceFile): CheckResult {
   const errors: string[] = [];
   const raw = parseJson(file, errors);
   if (raw === undefined) return { errors, warnings: [] };
+  return checkDatasetValue(raw, file.path);
+}
+
+/** Checks an exported dataset already parsed from JSON (a pack's, once its header is taken off: utils/pack.ts). */
+export function checkDatasetValue(raw: unknown, path: string): CheckResult {
+  const errors: string[] = [];
+  const file = { path };
   // Check entities one by one so that each message can name its entity.
   const shape = z.extend(DatasetSchema, { entities: z.array(z.unknown()) }).safeParse(raw);
   if (!shape.success) return { errors: describeIssues(file.path, shape.error), warnings: [] };

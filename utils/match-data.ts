@@ -86,6 +86,11 @@ export const MatchDataSchema = onFirstUse(() => z.strictObject({
   id: z.string().check(z.minLength(1)),
   /** The dataset's version. */
   version: z.string(),
+  /**
+   * The id of the build's own match data, when this is the reader's merge of it with packs
+   * (utils/browser/pack-store.ts): a page of that build takes it as its own.
+   */
+  build: z.optional(z.string()),
   /** The index's entities, in pieces: each a JSON array (see INDEX_PIECE_CHARS). */
   index: z.array(z.string()),
   compiled: CompiledMatcherSchema,
@@ -119,6 +124,7 @@ const TABLES = Object.keys(TABLE_MASK) as Array<keyof typeof TABLE_MASK>;
 const StoredHeadSchema = onFirstUse(() => z.strictObject({
   id: z.string().check(z.minLength(1)),
   version: z.string(),
+  build: z.optional(z.string()),
   /** The compiled form but its tables. */
   compiled: z.omit(CompiledMatcherSchema, TABLE_MASK),
   /** The length of each long text, in the order they are joined: the tables, then the index's pieces. */
@@ -150,19 +156,27 @@ export function toStorageItems(data: MatchData): Record<string, unknown> {
   const compiled: Partial<CompiledMatcher> = { ...data.compiled };
   for (const name of TABLES) delete compiled[name];
   const parts = splitText(texts.join(''), PART_CHARS);
-  const head: StoredHead = { id: data.id, version: data.version, compiled: compiled as StoredHead['compiled'], lengths: texts.map((t) => t.length), parts: parts.length };
+  const head: StoredHead = {
+    id: data.id,
+    version: data.version,
+    ...(data.build ? { build: data.build } : {}),
+    compiled: compiled as StoredHead['compiled'],
+    lengths: texts.map((t) => t.length),
+    parts: parts.length,
+  };
   const items: Record<string, unknown> = { [MATCH_DATA_KEY]: head };
   parts.forEach((part, i) => (items[partKey(i)] = part));
   return items;
 }
 
 /**
- * Checks the stored head against the data this build expects: undefined when there is none or it
- * names another build's (the background has not published this build's yet), else the head or
- * what is wrong with it.
+ * Checks the stored head against the data this build expects (its own, or the reader's merge of
+ * it with packs): undefined when there is none or it names another build's (the background has
+ * not published this build's yet), else the head or what is wrong with it.
  */
 export function readStoredHead(raw: unknown, id: string): { head: StoredHead } | { error: string } | undefined {
-  if (raw === undefined || (typeof raw === 'object' && raw !== null && (raw as { id?: unknown }).id !== id)) return undefined;
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'object' && raw !== null && (raw as { id?: unknown }).id !== id && (raw as { build?: unknown }).build !== id) return undefined;
   const parsed = StoredHeadSchema.safeParse(raw);
   if (!parsed.success) return { error: `stored match data: ${firstIssue(parsed.error)}` };
   return { head: parsed.data };
@@ -194,7 +208,8 @@ export function fromStoredParts(head: StoredHead, parts: unknown[]): { data: Mat
   // Nothing left to check: the head was, every part is a string, and the index's pieces are
   // checked as they are parsed.
   const tables = Object.fromEntries(TABLES.map((name, i) => [name, texts[i]!])) as Record<(typeof TABLES)[number], string>;
-  return { data: { id: head.id, version: head.version, index: texts.slice(TABLES.length), compiled: { ...head.compiled, ...tables } } };
+  const build = head.build ? { build: head.build } : {};
+  return { data: { id: head.id, version: head.version, ...build, index: texts.slice(TABLES.length), compiled: { ...head.compiled, ...tables } } };
 }
 
 /** One piece of the index, parsed and checked; throws saying what is wrong. */

@@ -4,11 +4,14 @@
  */
 import { firstIssue, onFirstUse, z } from './zod';
 import { CATEGORIES, EntitySchema, IsoDate, SourceSchema } from './schema';
+import { MAX_PACK_BYTES } from './pack-limits';
 
 /** The browser command (manifest `commands`) that jumps to the next mention. */
 export const NEXT_MENTION_COMMAND = 'next-mention';
 
 const EntityId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));
+/** "bundled", or a pack's id. */
+const DatasetId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));
 
 /** Sent to the background by content scripts and extension pages. */
 export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('type', [
@@ -24,6 +27,23 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('start') }),
   /** A runner asks for the card's code in its frame (see entrypoints/runner.content/card-loader.ts). */
   z.strictObject({ type: z.literal('card') }),
+  /** The options page's "Datasets": the bundled dataset and the reader's packs (utils/browser/pack-store.ts). */
+  z.strictObject({ type: z.literal('datasets') }),
+  /**
+   * A pack file's text, checked by the background. `replace`: the reader confirmed replacing a
+   * loaded pack of the same id. `enabled` and `order` put a removed pack back as it was (undo).
+   */
+  z.strictObject({
+    type: z.literal('pack-add'),
+    text: z.string().check(z.maxLength(MAX_PACK_BYTES)),
+    file: z.string().check(z.maxLength(500)),
+    replace: z.boolean(),
+    enabled: z.optional(z.boolean()),
+    order: z.optional(z.number()),
+  }),
+  z.strictObject({ type: z.literal('pack-switch'), id: DatasetId, on: z.boolean() }),
+  z.strictObject({ type: z.literal('pack-remove'), id: DatasetId }),
+  z.strictObject({ type: z.literal('pack-export'), id: DatasetId }),
 ]));
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
@@ -32,13 +52,22 @@ export const TabRequestSchema = onFirstUse(() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('summary') }),
   z.strictObject({ type: z.literal('reveal'), id: EntityId }),
   z.strictObject({ type: z.literal('next') }),
+  /** The background published new match data (a pack added, switched or removed): read it and scan again. */
+  z.strictObject({ type: z.literal('data-changed') }),
 ]));
 export type TabRequest = z.infer<typeof TabRequestSchema>;
 
+const AlsoInSchema = onFirstUse(() => z.strictObject({ id: EntityId, name: z.string(), origin: z.optional(z.string()) }));
+
 export const EntityCardSchema = onFirstUse(() => z.strictObject({
-  entity: EntitySchema,
-  sources: z.array(SourceSchema),
+  // A pack's ids are namespaced ("pack:entity", utils/pack.ts), which the dataset's own id rule refuses.
+  entity: z.extend(EntitySchema, { id: EntityId }),
+  sources: z.array(z.extend(SourceSchema, { id: z.string() })),
   related: z.array(z.strictObject({ id: EntityId, name: z.string(), relation: z.string() })),
+  /** The pack's name, for a pack's entity (the bundled dataset's have none). */
+  origin: z.optional(z.string()),
+  /** Entities of other datasets that share one of this one's names (see mergeDatasets). */
+  alsoIn: z.optional(z.array(AlsoInSchema)),
 }));
 export type EntityCard = z.infer<typeof EntityCardSchema>;
 
@@ -50,6 +79,40 @@ export const DatasetStatusSchema = onFirstUse(() => z.strictObject({
   source: z.enum(['indexeddb', 'bundled']),
 }));
 export type DatasetStatus = z.infer<typeof DatasetStatusSchema>;
+
+/** One line of the options page's "Datasets". */
+export const DatasetInfoSchema = onFirstUse(() => z.strictObject({
+  id: DatasetId,
+  kind: z.enum(['bundled', 'pack']),
+  name: z.optional(z.string()),
+  publisher: z.optional(z.string()),
+  version: z.string(),
+  date: z.optional(z.string()),
+  description: z.optional(z.string()),
+  homepage: z.optional(z.string()),
+  licence: z.optional(z.string()),
+  entities: z.int(),
+  facts: z.int(),
+  aliases: z.int(),
+  bytes: z.int(),
+  enabled: z.boolean(),
+  /** Its names an earlier dataset in the list claims already (see mergeDatasets). */
+  shared: z.int(),
+}));
+export type DatasetInfo = z.infer<typeof DatasetInfoSchema>;
+
+const PackAddedSchema = onFirstUse(() => z.union([
+  z.strictObject({ ok: z.literal(true), added: DatasetInfoSchema, replaced: z.optional(z.string()) }),
+  z.strictObject({
+    ok: z.literal(false),
+    error: z.string(),
+    /** What is wrong with the pack: the first MAX_PROBLEMS_LISTED, and how many more. */
+    problems: z.optional(z.array(z.string())),
+    more: z.optional(z.int()),
+    /** A pack of this id is loaded: ask the reader, then send again with `replace`. */
+    existing: z.optional(z.strictObject({ name: z.string(), version: z.string(), newVersion: z.string(), comparison: z.int() })),
+  }),
+]));
 
 export const FoundEntitySchema = onFirstUse(() => z.strictObject({
   id: EntityId,
@@ -73,6 +136,12 @@ export const ResponseSchemas = {
   publish: onFirstUse(() => okWith({})),
   start: onFirstUse(() => okWith({})),
   card: onFirstUse(() => okWith({})),
+  datasets: onFirstUse(() => okWith({ datasets: z.array(DatasetInfoSchema) })),
+  'pack-add': PackAddedSchema,
+  'pack-switch': onFirstUse(() => okWith({})),
+  'pack-remove': onFirstUse(() => okWith({ removed: z.strictObject({ text: z.string(), file: z.string(), enabled: z.boolean(), order: z.number() }) })),
+  'pack-export': onFirstUse(() => okWith({ text: z.string(), file: z.string() })),
+  'data-changed': onFirstUse(() => okWith({})),
   summary: onFirstUse(() =>
     okWith({
       host: z.string(),

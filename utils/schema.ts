@@ -28,6 +28,11 @@ export const IsoDate = onFirstUse(() =>
   ),
 );
 
+/** A source's date of publication, in full: a reader looks the page up by it. */
+const PublishedDate = onFirstUse(() =>
+  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be the full date of publication, YYYY-MM-DD'), z.refine(isRealDate, 'is not a real calendar date')),
+);
+
 function isRealDate(value: string): boolean {
   const [y = 0, m, d] = value.split('-').map(Number);
   if (m === undefined) return true;
@@ -97,7 +102,7 @@ export const SourceSchema = onFirstUse(() => z.strictObject({
   id: Id,
   publisher: Text(),
   title: Text(),
-  date: IsoDate,
+  date: PublishedDate,
   // The page the writer read: a reader must be able to check every fact.
   url: z.url({ protocol: /^https$/, error: (issue) => (issue.input === undefined ? undefined : 'must be the https URL of the page you read') }),
 }));

@@ -70,7 +70,10 @@ const SitePattern = onFirstUse(() => z.string().check(
     return parsed.ok && parsed.pattern === s;
   }, 'is not a site pattern'),
 ));
-const EntityId = onFirstUse(() => z.string().check(z.maxLength(100), z.refine((s) => Id.safeParse(s).success, 'is not an entity id')));
+/** A bundled entity's id, or a pack's entity's: "pack:entity" (utils/pack.ts). */
+const EntityId = onFirstUse(() =>
+  z.string().check(z.maxLength(100), z.refine((s) => s.split(':').length <= 2 && s.split(':').every((part) => Id.safeParse(part).success), 'is not an entity id')),
+);
 const TOO_LONG = 'is longer than the browser can keep in its synced storage';
 
 /** Each list's entries, checked one by one when read. */

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkDatasetFile, type CheckResult } from '../../utils/dataset';
+import { checkPackText } from '../../utils/pack';
 import { readDataset } from './read';
 
 function main(argv: string[]): number {
@@ -21,7 +22,10 @@ function main(argv: string[]): number {
       console.error(`data:check: ${file}: no such file`);
       return 2;
     }
-    result = checkDatasetFile({ path: file, text: fs.readFileSync(file, 'utf8') });
+    const text = fs.readFileSync(file, 'utf8');
+    // A pack (data:pack) is checked as the extension checks it on import: header, dataset, pack rules.
+    const pack = /^\s*\{\s*"pack"\s*:/.test(text) ? checkPackText(text, file) : undefined;
+    result = pack ? (pack.ok ? { dataset: pack.pack, errors: [], warnings: [] } : { errors: pack.errors, warnings: [] }) : checkDatasetFile({ path: file, text });
   } else {
     const dir = argv.indexOf('--dir');
     result = readDataset(dir >= 0 && argv[dir + 1] ? path.resolve(argv[dir + 1]!) : undefined);

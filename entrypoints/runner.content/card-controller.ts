@@ -91,6 +91,12 @@ export class CardController {
     }
   }
 
+  /** Drops the cards looked up so far and closes the open one: the datasets behind them changed. */
+  forget(): void {
+    this.lookups.clear();
+    this.host.close();
+  }
+
   get isOpen(): boolean {
     return this.host.isOpen;
   }

@@ -8,7 +8,7 @@ import matchDataId from 'virtual:backstory-match-data-id';
 import { loadMatchData } from '../../utils/browser/match-data-store';
 import { askBackground, unlessAbsent } from '../../utils/browser/messaging';
 import { reportError } from '../../utils/report';
-import { dispatch, explain, TabRequestSchema, type Handlers, type TabRequest } from '../../utils/messages';
+import { dispatch, explain, TabRequestSchema, type Handlers, type ResponseFor, type TabRequest } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/browser/settings-store';
 import type { Mentions } from '../scanner.content/mentions';
@@ -45,17 +45,18 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     return;
   }
   const host = location.hostname;
-  const [loaded, storedSettings] = await Promise.all([
+  const loadMentions = () =>
     loadMatchData(matchDataId, () => askBackground({ type: 'publish' }), yieldToPage, (data) => {
       const initStart = performance.now();
       const found: Mentions = new scanner.Mentions(data.index, data.compiled, CARD_HOST_TAG);
       performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
       return found;
-    }),
-    loadSettings(),
-  ]);
+    });
+  const [loaded, storedSettings] = await Promise.all([loadMentions(), loadSettings()]);
   if (!loaded || !ctx.isValid) return;
-  const mentions = loaded;
+  // Replaced when the reader adds, switches or removes a pack ('data-changed').
+  let mentions = loaded;
+  let swapping: Promise<unknown> = Promise.resolve();
   let settings = storedSettings;
   // What cards order their facts by: read once per scan, so a hover costs nothing more.
   let pageDate: string | undefined;
@@ -141,6 +142,21 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
       if (!first) return { ok: false, error: 'not on this page' };
       cardsForMentions().reveal(first);
       return { ok: true };
+    },
+    'data-changed': () => {
+      // One after another: a pack switched off and on at once must end with the later data.
+      const swap = swapping.then(async (): Promise<ResponseFor<'data-changed'>> => {
+        // Read in slices like the first load; the old marks stay until the new ones are ready.
+        const next = await loadMentions();
+        if (!next || !ctx.isValid) return { ok: false as const, error: 'no match data' };
+        mentions.clear();
+        mentions = next;
+        cards?.forget();
+        if (firstReadDone) await update(settings, 'new page');
+        return { ok: true as const };
+      });
+      swapping = swap.catch(() => undefined);
+      return swap;
     },
   };
   const onMessage = (raw: unknown): Promise<unknown> => {

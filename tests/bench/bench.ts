@@ -23,6 +23,7 @@ import { findChromium } from '../tools/chromium';
 import { CORPUS_DIR, PAGES_DIR, startServer } from '../tools/server';
 import { readDataset } from '../../data/tools/read';
 import { makeAliasDataset } from './generated';
+import { generatedPack } from '../tools/packs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Fifteen: on two cores the small pages' scans and floors (a few milliseconds) swing twofold from load to load. */
@@ -37,6 +38,15 @@ const CORPUS_PAGES = process.env.BENCH_PAGES?.split(',') ?? [
 ];
 /** BENCH_QUICK=1 measures only scan and floor (for working on the scan; its table lacks peers). */
 const QUICK = process.env.BENCH_QUICK === '1';
+/**
+ * The pack rows: the real build with a generated 20,000-alias pack imported (as a reader would,
+ * through the options page's message), against the same build without it; and the background's
+ * rebuild of the match data when the pack came in. BENCH_PACKS=0 leaves them out; BENCH_ONLY_PACKS=1
+ * runs them alone.
+ */
+const ONLY_PACKS = process.env.BENCH_ONLY_PACKS === '1';
+const PACKS = ONLY_PACKS || process.env.BENCH_PACKS !== '0';
+const PACK_ALIASES = 20_000;
 const MARKJS_TIMEOUT_MS = 60_000;
 const SCAN_TIMEOUT_MS = 30_000;
 const TARGETS = { floorRatio: 3, markjsSpeedup: 10, longestTaskMs: 50, aliasRatio: 1.3 };
@@ -474,6 +484,107 @@ async function measureFramePages(real: BrowserContext, peer: BrowserContext, url
   return rows;
 }
 
+interface PackRebuild {
+  /** From sending the pack to the answer, on the options page: checking, storing, merging, compiling, publishing, telling tabs. */
+  importMs: number;
+  /** The background's rebuild of the match data (its `backstory:rebuild` measure): merge, compile, publish. */
+  rebuildMs: number;
+  detail: { mergeMs: number; compileMs: number; publishMs: number; aliases: number };
+}
+
+/** Imports a generated pack into `context`'s Backstory, as the options page does, and reads what the background took. */
+async function importPack(context: BrowserContext, aliasCount: number): Promise<PackRebuild> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const page = await context.newPage();
+  await page.goto(new URL('/options.html', worker.url()).href);
+  const text = generatedPack(aliasCount, 'bench-pack');
+  const importMs = await page.evaluate(async (packText) => {
+    const t0 = performance.now();
+    const res = await (globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean; error?: string }> } } }).chrome.runtime.sendMessage({ type: 'pack-add', text: packText, file: 'bench-pack.json', replace: true });
+    if (!res.ok) throw new Error(`the pack was refused: ${res.error}`);
+    return performance.now() - t0;
+  }, text);
+  await page.close();
+  const [rebuild] = await worker.evaluate(() =>
+    performance.getEntriesByName('backstory:rebuild').map((e) => ({ duration: e.duration, detail: (e as PerformanceMeasure).detail as PackRebuild['detail'] })).slice(-1),
+  );
+  if (!rebuild) throw new Error('the background measured no rebuild');
+  return { importMs, rebuildMs: rebuild.duration, detail: rebuild.detail };
+}
+
+/** The pack rows: each page scanned with the real build and with the same build plus a 20,000-alias pack, in turn. */
+async function measurePacks(pages: string[], url: (p: string) => string): Promise<Record<string, unknown>> {
+  const real = await settled(await launchWithExtension());
+  const withPack = await settled(await launchWithExtension());
+  try {
+    const rebuild = await importPack(withPack, PACK_ALIASES);
+    console.log(
+      `Pack rows: a generated pack of ${PACK_ALIASES.toLocaleString()} aliases imported in ${rebuild.importMs.toFixed(0)} ms; the background's rebuild took ${rebuild.rebuildMs.toFixed(0)} ms ` +
+        `(merge ${rebuild.detail.mergeMs.toFixed(0)}, compile ${rebuild.detail.compileMs.toFixed(0)}, publish ${rebuild.detail.publishMs.toFixed(0)}; ${rebuild.detail.aliases} patterns)`,
+    );
+    const injection: Injection[] = [];
+    for (let run = 0; run < RUNS; run++) injection.push(await injectionOnce(withPack, url(SMALL_PAGE), INJECTED_MARKS, SCAN_DONE));
+    const rows: Record<string, number | string>[] = [];
+    for (const p of pages) {
+      const scans: number[] = [];
+      const packScans: number[] = [];
+      const inits: number[] = [];
+      const packInits: number[] = [];
+      const packLongest: number[] = [];
+      const packPageTasks: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const steps = [
+          async () => {
+            const r = await scanOnce(real, url(p));
+            scans.push(r.scan.detail.workMs);
+            inits.push(r.initMs);
+          },
+          async () => {
+            const r = await scanOnce(withPack, url(p));
+            packScans.push(r.scan.detail.workMs);
+            packInits.push(r.initMs);
+            packLongest.push(Math.max(r.scan.detail.longestSliceMs, r.initMs));
+            packPageTasks.push(Math.max(0, ...r.longTasks));
+          },
+        ];
+        if (run % 2) steps.reverse();
+        for (const step of steps) await step();
+      }
+      const row = {
+        page: path.basename(p),
+        scanMs: +median(scans).toFixed(2),
+        scanPackMs: +median(packScans).toFixed(2),
+        packOverReal: +(median(packScans) / median(scans)).toFixed(2),
+        initMs: +median(inits).toFixed(2),
+        initPackMs: +median(packInits).toFixed(2),
+        longestPackSliceMs: +Math.max(...packLongest).toFixed(2),
+        pageLongestTaskPackMs: +median(packPageTasks).toFixed(1),
+      };
+      rows.push(row);
+      console.log(
+        `  ${row.page}: scan ${row.scanMs} ms, with the pack ${row.scanPackMs} ms (${row.packOverReal}x); matcher set-up ${row.initMs} / ${row.initPackMs} ms; ` +
+          `longest slice or set-up with the pack ${row.longestPackSliceMs} ms; the page's longest task with the pack (median) ${row.pageLongestTaskPackMs} ms`,
+      );
+    }
+    const xs = injection.map((r) => r.longest);
+    console.log(
+      `  longest task on ${SMALL_PAGE} up to the end of our scan, with the pack: median ${median(xs).toFixed(1)} ms, worst ${Math.max(...xs).toFixed(1)} ms ` +
+        `[${injection.map((r) => `${r.longest}${r.injecting ?? ''}`).join(', ')}]`,
+    );
+    const summary = {
+      packOverReal: { worst: Math.max(...rows.map((r) => r.packOverReal as number)), target: `<= ${TARGETS.aliasRatio}` },
+      longestPackSliceMs: { worst: Math.max(...rows.map((r) => r.longestPackSliceMs as number)), target: `<= ${TARGETS.longestTaskMs}` },
+      injectionPackTaskMs: { worst: Math.max(...xs), target: `<= ${TARGETS.longestTaskMs}` },
+      packRebuildMs: { worst: +rebuild.rebuildMs.toFixed(0), target: 'for reference: in the background, never on a page' },
+    };
+    for (const [name, v] of Object.entries(summary)) console.log(`${name}: worst ${v.worst} (target ${v.target})`);
+    return { rebuild, injection, rows, summary };
+  } finally {
+    await real.close();
+    await withPack.close();
+  }
+}
+
 async function main() {
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Run `npm run build` first.');
   const server = await startServer();
@@ -483,6 +594,19 @@ async function main() {
   else {
     generatedPage(PAGES_DIR);
     pages = ['/generated-long.html'];
+  }
+  if (ONLY_PACKS) {
+    try {
+      const packs = await measurePacks(pages, server.url);
+      fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
+      const out = path.join(ROOT, 'bench-results', 'bench-packs.json');
+      fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, packs }, null, 2));
+      console.log(`Written to ${path.relative(ROOT, out)}`);
+    } finally {
+      await server.close();
+      if (!useCorpus) fs.rmSync(path.join(PAGES_DIR, 'generated-long.html'), { force: true });
+    }
+    return;
   }
   const dataset = readDataset().dataset!;
   const aliases = [...new Set(dataset.entities.flatMap((e) => e.aliases.map((a) => a.text)))];
@@ -506,6 +630,7 @@ async function main() {
   const injectionPeer: Injection[] = [];
   const injection20k: Injection[] = [];
   let frameRows: Record<string, number | string>[] = [];
+  let packRows: Record<string, unknown> | undefined;
   try {
     // Ours and the peer's in turn, so that both meet the same machine; the 20,000-alias build's
     // (megabytes of data to load) after them, so that it does not run into theirs.
@@ -630,6 +755,10 @@ async function main() {
         `  ${row.page}: scan ${row.scanMs} ms (prepare ${row.prepareMs}, read ${row.readMs}, match ${row.matchMs}, close ${row.closeMs}, mark ${row.markMs}; ${readChars} chars read), floor ${row.floorMs} ms, mark.js ${row.markjsMs} ms`,
       );
     }
+    // Last, on their own browsers: the others are closed first (two cores).
+    await real.close();
+    await big?.close();
+    if (PACKS) packRows = await measurePacks(pages, server.url);
   } finally {
     await real.close();
     await big?.close();
@@ -672,7 +801,7 @@ async function main() {
   for (const [name, s] of Object.entries(summary)) console.log(`${name}: worst ${s.worst} (target ${s.target})`);
   fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   const out = path.join(ROOT, 'bench-results', 'bench.json');
-  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, injectionTaskMs: injection, injectionPeerTaskMs: injectionPeer, injection20kTaskMs: injection20k, framePages: frameRows, rows, perRun, summary }, null, 2));
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, injectionTaskMs: injection, injectionPeerTaskMs: injectionPeer, injection20kTaskMs: injection20k, framePages: frameRows, rows, perRun, summary, packs: packRows }, null, 2));
   console.log(`Written to ${path.relative(ROOT, out)}`);
 }
 

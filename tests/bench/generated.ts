@@ -23,7 +23,7 @@ export function makeAliasDataset(realDataDir: string, outDir: string, aliasCount
     fs.copyFileSync(path.join(realDataDir, 'entities', f), path.join(outDir, 'entities', f));
   }
   const sources = JSON.parse(fs.readFileSync(path.join(realDataDir, 'sources.json'), 'utf8'));
-  sources.sources.push({ id: 'bench-generated', publisher: 'Backstory benchmark', title: 'Generated entity', date: '2020' });
+  sources.sources.push({ id: 'bench-generated', publisher: 'Backstory benchmark', title: 'Generated entity', date: '2020-01-01', url: 'https://example.org/backstory-benchmark' });
   fs.writeFileSync(path.join(outDir, 'sources.json'), JSON.stringify(sources));
   const perEntity = 10;
   for (let e = 0; e * perEntity < aliasCount; e++) {

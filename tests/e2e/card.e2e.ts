@@ -288,3 +288,14 @@ test('a page that mentioned nothing at first opens a card for a mention it adds 
   await hoverMark(page, 'Telegram');
   await expect(page.getByRole('dialog', { name: 'Telegram' })).toBeVisible();
 });
+
+test('an entity of the larger dataset has its card: "Beijing" in the demo is China’s government, with dated, sourced facts', async ({ page, server }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  await hoverMark(page, 'Beijing');
+  const card = page.getByRole('dialog', { name: 'Government of China' });
+  await expect(card).toBeVisible();
+  await expect(card.getByRole('heading', { name: 'Government of China' })).toBeVisible();
+  expect(await card.locator('time').count()).toBeGreaterThanOrEqual(3);
+  await expect(card.getByRole('link').first()).toHaveAttribute('href', /^https:\/\//);
+});

@@ -5,9 +5,11 @@
  *   npm run build:firefox && node --import tsx --test tests/firefox/extension.test.ts
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../tools/server';
+import { EXAMPLE_PACK_FILE, EXAMPLE_PACK_NAME } from '../tools/packs';
 import { hoverMark, launchFirefoxWithAddon, markedTexts, openCard, poll, waitForMarks, type FirefoxWithAddon } from './firefox';
 
 let firefox: FirefoxWithAddon;
@@ -69,6 +71,13 @@ test('hovering a mention opens the card for that entity; Escape closes it', { ti
   assert.equal(other?.heading, 'Carrie Lam');
   await article.mouse.move(5, 5, { steps: 4 });
   await poll(() => openCard(article), (c) => c === null || !c.visible, 'the card to close when the pointer leaves');
+
+  // An entity of the larger dataset: "Beijing" in the sense of China's government.
+  await hoverMark(article, 'Beijing');
+  const government = await poll(() => openCard(article), (c) => c?.visible === true && c.name === 'Government of China', 'the Government of China card');
+  assert.ok((government?.times ?? 0) >= 3, 'the card shows its dated facts');
+  assert.match(government?.text ?? '', /Source:/);
+  await article.keyboard.press('Escape');
 });
 
 test('the popup (moz-extension://…/popup.html) lists what the page mentions', { timeout: 30_000 }, async () => {
@@ -196,4 +205,44 @@ test('the options page opens from the add-on and renders', { timeout: 20_000 }, 
   );
   assert.equal(view.heading, 'Backstory settings');
   assert.equal(view.label, 'Add a site');
+});
+
+test('a pack dropped on the options page marks its names on an open tab, without a reload', { timeout: 40_000 }, async () => {
+  const page = await firefox.browser.newPage();
+  const { addon } = firefox;
+  const bg = await addon.background();
+  try {
+    await page.goto(server.url('/log4shell.html'));
+    assert.deepEqual(await waitForMarks(page, 1), ['Google']);
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    await addon.evaluate(bg, `await browser.runtime.openOptionsPage()`);
+    const options = await addon.target((u) => u.startsWith(`${addon.origin}/options.html`));
+    await poll(() => addon.evaluate<boolean>(options, `!!document.querySelector('#import-pack')`), (v) => v, 'the Datasets section');
+    const text = fs.readFileSync(EXAMPLE_PACK_FILE, 'utf8');
+    await addon.evaluate(
+      options,
+      `(() => {
+        const data = new DataTransfer();
+        data.items.add(new File([${JSON.stringify(text)}], 'log4shell.json', { type: 'application/json' }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        return true;
+      })()`,
+    );
+    const listed = await poll(
+      () => addon.evaluate<string>(options, `document.querySelector('.datasets')?.textContent ?? ''`),
+      (v) => v.includes(EXAMPLE_PACK_NAME),
+      'the pack to be listed',
+    );
+    assert.match(listed, /2 entities, 7 facts, 4 names/);
+    const marked = await poll(() => markedTexts(page), (m) => m.includes('Log4Shell'), 'the pack\'s names to be marked');
+    assert.ok(marked.includes('Apache Log4j') && marked.includes('Google'), JSON.stringify(marked));
+    assert.equal(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, 'the tab was not reloaded');
+
+    await hoverMark(page, 'Log4Shell');
+    const card = await poll(() => openCard(page), (c) => c?.visible === true && c.name === 'Log4Shell', 'the Log4Shell card');
+    assert.match(card?.text ?? '', new RegExp(`From the pack “${EXAMPLE_PACK_NAME}”`));
+  } finally {
+    await page.close();
+  }
 });

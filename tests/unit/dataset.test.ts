@@ -39,13 +39,15 @@ describe('dataset checker', () => {
     expect(r2.errors).toEqual(['data/entities/gamma.json (entity "gamma"): facts[0].sources: "nope" is not a source in data/sources.json']);
   });
 
-  it('refuses a source without the address of the page that was read, or with an http one', () => {
+  it('refuses a source without the address of the page that was read, with an http one, or with a vague date', () => {
     const [first, second] = SOURCES;
     const noUrl: Record<string, unknown> = { ...first! };
     delete noUrl.url;
     const errors = checkSourceFiles([file(entity('gamma'))], { ...sourcesFile, text: JSON.stringify({ sources: [noUrl, { ...second!, url: 'http://example.org/grows' }] }) }).errors;
     expect(errors.join('\n')).toMatch(/sources\[0\]\.url: is missing/);
     expect(errors.join('\n')).toMatch(/sources\[1\]\.url: must be the https URL of the page you read/);
+    const vague = checkSourceFiles([file(entity('gamma'))], { ...sourcesFile, text: JSON.stringify({ sources: [first, { ...second!, date: '2021-05' }] }) }).errors;
+    expect(vague).toContain('data/sources.json: sources[1].date: must be the full date of publication, YYYY-MM-DD');
   });
 
   it('refuses a fact without a date, an empty summary, and too few facts', () => {
@@ -82,11 +84,11 @@ describe('dataset checker', () => {
   });
 
   it('refuses a source published before the event its fact reports, unless the fact is a plan', () => {
-    // The fixture's sources are dated 2020-01-01 and 2021-05.
+    // The fixture's sources are dated 2020-01-01 and 2021-05-31.
     const early = (date: string, plan?: boolean) =>
       entity('alpha', { facts: [{ text: 'It opened.', date, sources: ['example-times-2021-05'], ...(plan ? { plan } : {}) }, ...entity('alpha').facts.slice(1)] });
     expect(checkSourceFiles([file(early('2021-06-01'))], sourcesFile).errors).toEqual([
-      'data/entities/alpha.json (entity "alpha"): facts[0].sources: "example-times-2021-05" (2021-05) was published before the event the fact reports (2021-06-01); cite a source from after it, or mark a fact about a plan or an announcement with "plan": true',
+      'data/entities/alpha.json (entity "alpha"): facts[0].sources: "example-times-2021-05" (2021-05-31) was published before the event the fact reports (2021-06-01); cite a source from after it, or mark a fact about a plan or an announcement with "plan": true',
     ]);
     expect(checkSourceFiles([file(early('2021-05-20'))], sourcesFile).errors).toEqual([]);
     expect(checkSourceFiles([file(early('2021'))], sourcesFile).errors).toEqual([]);

@@ -4,7 +4,7 @@ import { datasetVersion } from '../../utils/dataset';
 
 export const SOURCES: Source[] = [
   { id: 'example-gazette-2020-01-01', publisher: 'Example Gazette', title: 'Example Corp opens', date: '2020-01-01', url: 'https://example.org/opens' },
-  { id: 'example-times-2021-05', publisher: 'Example Times', title: 'Example Corp grows', date: '2021-05', url: 'https://example.org/grows' },
+  { id: 'example-times-2021-05', publisher: 'Example Times', title: 'Example Corp grows', date: '2021-05-31', url: 'https://example.org/grows' },
 ];
 
 export function entity(id: string, overrides: Partial<Entity> = {}): Entity {

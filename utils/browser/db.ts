@@ -2,14 +2,16 @@
  * The dataset in IndexedDB (through idb). The bundled dataset is written in one transaction when
  * its version differs from what the database holds, so a reader never sees half of two versions.
  * Only dataset stores live here: the reader's settings are in browser.storage and never touched.
+ * The reader's packs live here too, in stores of their own that a rebuild leaves alone.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Dataset, Entity, Source } from '../schema';
 import type { DatasetStatus, EntityCard } from '../messages';
+import type { StoredPack } from './pack-store';
 
 export const DB_NAME = 'backstory';
-/** The shape of the database (its stores), not the dataset's version. */
-export const DB_VERSION = 1;
+/** The shape of the database (its stores), not the dataset's version. 2: the reader's packs. */
+export const DB_VERSION = 2;
 
 interface DatasetMeta {
   key: 'dataset';
@@ -25,7 +27,14 @@ interface BackstoryDb extends DBSchema {
   entities: { key: string; value: Entity };
   sources: { key: string; value: Source };
   meta: { key: string; value: DatasetMeta };
+  /** The reader's packs (pack-store.ts), one record each: never cleared by a rebuild or an update. */
+  packs: { key: string; value: StoredPack };
+  /** The reader's choices about the datasets (whether the bundled one is on), kept with the packs. */
+  prefs: { key: string; value: { key: string; on: boolean } };
 }
+
+/** Only the bundled dataset's stores are made afresh on an upgrade; the reader's are kept. */
+const BUNDLED_STORES = ['entities', 'sources', 'meta'] as const;
 
 export type DatasetDb = IDBPDatabase<BackstoryDb>;
 
@@ -36,10 +45,12 @@ export type DatasetDb = IDBPDatabase<BackstoryDb>;
 export function openDatasetDb(onClosed?: () => void, onBlocked?: () => void): Promise<DatasetDb> {
   return openDB<BackstoryDb>(DB_NAME, DB_VERSION, {
     upgrade(db) {
-      for (const name of db.objectStoreNames) db.deleteObjectStore(name);
+      for (const name of BUNDLED_STORES) if (db.objectStoreNames.contains(name)) db.deleteObjectStore(name);
       db.createObjectStore('entities', { keyPath: 'id' });
       db.createObjectStore('sources', { keyPath: 'id' });
       db.createObjectStore('meta', { keyPath: 'key' });
+      if (!db.objectStoreNames.contains('packs')) db.createObjectStore('packs', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('prefs')) db.createObjectStore('prefs', { keyPath: 'key' });
     },
     // Another context wants to upgrade or delete the database: step aside rather than hold it up.
     blocking(_current, _next, event) {

@@ -33,7 +33,8 @@ export function publishMatchData(data: MatchData, force = false): Promise<void> 
     done: before.then(async () => {
       try {
         const old: unknown = (await local().get(MATCH_DATA_KEY))[MATCH_DATA_KEY];
-        const known = readStoredHead(old, data.id);
+        // The very data, not merely data a page of this build would take (see readStoredHead).
+        const known = (old as { id?: unknown } | undefined)?.id === data.id ? readStoredHead(old, data.id) : undefined;
         if (!force && known && 'head' in known) return;
         const items = toStorageItems(data);
         await local().set(items);
