@@ -172,7 +172,7 @@ test('bad packs are refused with a message naming entity and field, and nothing 
   const cases: Array<[string, string | Buffer, RegExp[]]> = [
     ['bad-date.json', JSON.stringify(badDate), [/bad-date\.json entities\[0\] \(entity "log4j"\): facts\[1\]\.date: is not a real calendar date/]],
     ['unknown-source.json', JSON.stringify(unknownSource), [/unknown-source\.json entities\[1\] \(entity "log4shell"\): facts\[0\]\.sources: "no-such-source" is not a source/]],
-    ['script-url.json', JSON.stringify(script), [/script-url\.json: sources\[0\]\.url: must be an https URL/]],
+    ['script-url.json', JSON.stringify(script), [/script-url\.json: sources\[0\]\.url: must be the https URL of the page you read/]],
     [
       'markup.json',
       JSON.stringify(markup),

@@ -25,7 +25,7 @@ function word(n: number): string {
   return out[0]!.toUpperCase() + out.slice(1);
 }
 
-const GENERATED_SOURCE = { id: 'generated', publisher: 'Backstory tests', title: 'Generated entity', date: '2020' };
+const GENERATED_SOURCE = { id: 'generated', publisher: 'Backstory tests', title: 'Generated entity', date: '2020-01-01', url: 'https://example.org/generated' };
 const facts = () => [1, 2, 3].map((n) => ({ text: `Generated fact ${n}.`, date: '2020', sources: ['generated'] }));
 
 /** A pack of `aliasCount` generated aliases, ten to an entity. */

@@ -87,7 +87,7 @@ describe('pack store', () => {
     const { store, published } = setUp();
     const bad = examplePack();
     bad.sources[0]!.url = 'javascript:alert(1)';
-    expect(await store.add({ text: JSON.stringify(bad), file: 'bad.json', replace: false })).toMatchObject({ ok: false, error: 'refused', problems: ['bad.json: sources[0].url: must be an https URL'], more: 0 });
+    expect(await store.add({ text: JSON.stringify(bad), file: 'bad.json', replace: false })).toMatchObject({ ok: false, error: 'refused', problems: ['bad.json: sources[0].url: must be the https URL of the page you read'], more: 0 });
     expect(await store.add({ text: generatedPack(20_000), file: 'big.json', replace: false })).toMatchObject({ ok: true });
     expect(await store.add({ text: example, file: 'log4shell.json', replace: false })).toEqual({ ok: false, error: 'too-many-aliases' });
     expect((await store.list()).map((d) => d.id)).toEqual(['bundled', 'generated-aliases']);

@@ -79,7 +79,7 @@ describe('pack checker', () => {
 
   it('refuses source URLs that are not http(s)', () => {
     const result = checkPackText(packText({ sources: [SOURCES[0], { ...SOURCES[1], url: 'javascript:alert(1)' }] }), 'p.json');
-    expect(result.ok ? [] : result.errors).toEqual(['p.json: sources[1].url: must be an https URL']);
+    expect(result.ok ? [] : result.errors).toEqual(['p.json: sources[1].url: must be the https URL of the page you read']);
   });
 
   it('refuses markup in any text, naming each place', () => {
