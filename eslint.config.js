@@ -10,6 +10,8 @@ const STAGE_FOLDERS = ['content', 'scanner.content', 'runner.content', 'card.con
 const PREACT = { group: ['preact', 'preact/**', '**/components/**'], allowTypeImports: true, message: 'Preact and the views belong to the card bundle, the popup and the options page' };
 const BUILDER = { group: ['**/utils/matcher/build', '**/utils/matcher/codec'], allowTypeImports: true, message: 'a page loads the automaton (Matcher.load); only the build, tests and the background build one' };
 
+const NO_VIEWS = { group: ['**/entrypoints/**', '**/components/**'], allowTypeImports: true, message: 'utils/ depends on no entry point or view but for types' };
+
 function boundaries() {
   const rule = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
   const others = (own) => STAGE_FOLDERS.filter((f) => f !== own).map(bundle);
@@ -19,7 +21,14 @@ function boundaries() {
     rule(['entrypoints/runner.content/**'], [...others('runner.content'), PREACT, BUILDER]),
     rule(['entrypoints/card.content/**'], [...others('card.content'), BUILDER]),
     rule(['entrypoints/*.ts', 'entrypoints/popup/**', 'entrypoints/options/**', 'components/**'], STAGE_FOLDERS.map(bundle)),
-    rule(['utils/**'], [...STAGE_FOLDERS.map(bundle), { group: ['**/entrypoints/**', '**/components/**'], allowTypeImports: true, message: 'utils/ depends on no entry point or view but for types' }]),
+    rule(['utils/**'], [...STAGE_FOLDERS.map(bundle), NO_VIEWS]),
+    // utils/ itself (and the matcher) runs anywhere: what needs a page's DOM is in utils/dom/, what
+    // needs the extension's APIs or IndexedDB in utils/browser/.
+    rule(['utils/*.ts', 'utils/matcher/**'], [
+      ...STAGE_FOLDERS.map(bundle),
+      NO_VIEWS,
+      { group: ['webextension-polyfill', 'wxt/browser', 'idb', './dom/**', './browser/**', '../dom/**', '../browser/**'], allowTypeImports: true, message: 'utils/ runs anywhere: code that needs the DOM goes in utils/dom/, the extension\'s APIs or IndexedDB in utils/browser/' },
+    ]),
   ];
 }
 
