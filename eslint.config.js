@@ -4,6 +4,34 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+/** An import group no file of `files` may import but for its types. */
+const bundle = (folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], allowTypeImports: true, message: `another bundle's code (${folder}): share it through utils/, or import only its types` });
+const STAGE_FOLDERS = ['content', 'scanner.content', 'runner.content', 'card.content'];
+const PREACT = { group: ['preact', 'preact/**', '**/components/**'], allowTypeImports: true, message: 'Preact and the views belong to the card bundle, the popup and the options page' };
+const BUILDER = { group: ['**/utils/matcher/build', '**/utils/matcher/codec'], allowTypeImports: true, message: 'a page loads the automaton (Matcher.load); only the build, tests and the background build one' };
+
+const NO_VIEWS = { group: ['**/entrypoints/**', '**/components/**'], allowTypeImports: true, message: 'utils/ depends on no entry point or view but for types' };
+
+function boundaries() {
+  const rule = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
+  const others = (own) => STAGE_FOLDERS.filter((f) => f !== own).map(bundle);
+  return [
+    rule(['entrypoints/content/**'], [...others('content'), PREACT, BUILDER, { group: ['webextension-polyfill', 'zod', 'zod/**'], message: 'the starter stays small: the browser API object and types only' }]),
+    rule(['entrypoints/scanner.content/**'], [...others('scanner.content'), PREACT, BUILDER]),
+    rule(['entrypoints/runner.content/**'], [...others('runner.content'), PREACT, BUILDER]),
+    rule(['entrypoints/card.content/**'], [...others('card.content'), BUILDER]),
+    rule(['entrypoints/*.ts', 'entrypoints/popup/**', 'entrypoints/options/**', 'components/**'], STAGE_FOLDERS.map(bundle)),
+    rule(['utils/**'], [...STAGE_FOLDERS.map(bundle), NO_VIEWS]),
+    // utils/ itself (and the matcher) runs anywhere: what needs a page's DOM is in utils/dom/, what
+    // needs the extension's APIs or IndexedDB in utils/browser/.
+    rule(['utils/*.ts', 'utils/matcher/**'], [
+      ...STAGE_FOLDERS.map(bundle),
+      NO_VIEWS,
+      { group: ['webextension-polyfill', 'wxt/browser', 'idb', './dom/**', './browser/**', '../dom/**', '../browser/**'], allowTypeImports: true, message: 'utils/ runs anywhere: code that needs the DOM goes in utils/dom/, the extension\'s APIs or IndexedDB in utils/browser/' },
+    ]),
+  ];
+}
+
 export default defineConfig(
   { ignores: ['.output/', '.wxt/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench-results/', 'demo-output/'] },
   js.configs.recommended,
@@ -40,11 +68,10 @@ export default defineConfig(
     files: ['tests/e2e/fixtures.ts'],
     rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
   },
-  {
-    // Owned by the matcher's work, left as it is here: `new Array(n)` is typed any[] (one line,
-    // `new Array<number[] | undefined>(stateCount)` would do).
-    files: ['utils/matcher.ts'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
-  },
+  // The layout's boundaries (README, "How it works"). Each content-script stage is a bundle of its
+  // own (utils/stages.ts): bundles share code only through utils/, and one another's types. The
+  // scanner runs on every page it reads and carries only what loads and runs the automaton; only
+  // the card's bundle carries Preact. utils/ depends on no entry point or view but for types.
+  ...boundaries(),
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
 );

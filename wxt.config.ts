@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { backstoryDataset } from './data/tools/vite-plugin';
@@ -8,16 +10,43 @@ function chromiumBinary(): Record<string, string> {
   return chrome ? { chrome } : {};
 }
 
+/**
+ * Writes which source modules each built script holds, beside the build (`.output/chrome-mv3` gets
+ * `.output/chrome-mv3-modules/content-scripts/scanner.js.json`…), for tests/unit/bundles.test.ts,
+ * which checks that each content-script stage carries what it should and nothing more.
+ */
+function bundleContents(): Plugin {
+  let outDir = '';
+  let root = '';
+  return {
+    name: 'backstory-bundle-contents',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const modules = chunk.moduleIds.map((id) => (id.startsWith(root) ? path.relative(root, id) : id).split(path.sep).join('/')).sort();
+        const file = path.join(`${outDir}-modules`, `${chunk.fileName}.json`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(modules, null, 1) + '\n');
+      }
+    },
+  };
+}
+
 export default defineConfig({
   // The benchmark builds a second copy (with a generated 20,000-alias dataset) elsewhere.
   outDir: process.env.BACKSTORY_OUT_DIR || '.output',
-  vite: () => ({ plugins: [preact(), backstoryDataset()] }),
+  vite: () => ({ plugins: [preact(), backstoryDataset(), bundleContents()] }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      // Rolldown wraps each module it sets up on demand (here, all that the content script's entry
-      // imports a task later: entrypoints/content/index.ts) in a parenthesised function, which V8
-      // takes as a hint to compile it at once. V8 should compile them when they first run, not
-      // while the page waits for the script to be injected.
+      // Rolldown wraps each module it sets up on demand (here, all that the runner's entry,
+      // entrypoints/runner.content/index.ts, imports a task later: run.ts and what it imports) in a
+      // parenthesised function, which V8 takes as a hint to compile it at once. V8 should compile
+      // them when they first run, not while the page waits for the script to be injected.
       if (!entrypoints.some((e) => e.type === 'content-script')) return;
       config.build ??= {};
       config.build.rolldownOptions ??= {};

@@ -2,12 +2,12 @@
  * The options page's "Datasets": the bundled dataset and the reader's packs, each with what it is
  * and holds, a switch, and for packs export and remove (with undo while the page is open).
  * Packs come in by the file picker or by a file dropped anywhere on the page; the background
- * checks them (utils/pack-store.ts) and this view says why one was refused. Every text of a pack
+ * checks them (utils/browser/pack-store.ts) and this view says why one was refused. Every text of a pack
  * is rendered as text.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
-import { askBackground, unlessAbsent } from '../utils/messaging';
+import { t } from '../utils/browser/i18n';
+import { askBackground, unlessAbsent } from '../utils/browser/messaging';
 import type { DatasetInfo, ResponseFor } from '../utils/messages';
 import { MAX_PACK_ALIASES, MAX_PACK_BYTES } from '../utils/pack-limits';
 import { Switch } from './Switch';

@@ -4,7 +4,7 @@
  * for the site and one for everywhere.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { CATEGORY_LABELS, localDate, t } from '../utils/i18n';
+import { CATEGORY_LABELS, localDate, t } from '../utils/browser/i18n';
 import type { EntityCard, FoundEntity } from '../utils/messages';
 import { byWeight, storyFacts } from '../utils/story';
 import { mergeTimeline } from '../utils/timeline';

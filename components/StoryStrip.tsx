@@ -5,7 +5,7 @@
  * lights its point).
  */
 import { useState } from 'preact/hooks';
-import { localDate, t } from '../utils/i18n';
+import { localDate, t } from '../utils/browser/i18n';
 import type { Fact } from '../utils/schema';
 import { isAfter } from '../utils/story';
 

@@ -1,5 +1,5 @@
 /** What to tell the reader when a change to the settings could not be saved: what to do, in their words. */
-import { t } from '../utils/i18n';
+import { t } from '../utils/browser/i18n';
 import { reportError } from '../utils/report';
 import { SettingsRefused } from '../utils/settings';
 

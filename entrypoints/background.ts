@@ -5,23 +5,17 @@ import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import dataset from 'virtual:backstory-dataset';
 import matchData from 'virtual:backstory-match-data';
-import { createDatasetStore } from '../utils/dataset-store';
-import { publishMatchData } from '../utils/match-data-store';
-import { createPackStore, storedMatchDataId } from '../utils/pack-store';
+import { createDatasetStore } from '../utils/browser/dataset-store';
+import { publishMatchData } from '../utils/browser/match-data-store';
+import { createPackStore, storedMatchDataId } from '../utils/browser/pack-store';
 import { packOf } from '../utils/pack';
 import type { EntityCard } from '../utils/messages';
 import { BackgroundRequestSchema, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type Handlers } from '../utils/messages';
-import { askTab, unlessAbsent } from '../utils/messaging';
+import { askTab, unlessAbsent } from '../utils/browser/messaging';
 import { reportError } from '../utils/report';
-import { migrateStoredSettings } from '../utils/settings-store';
+import { STAGES, STARTED_TOGETHER, STARTER_STYLES } from '../utils/stages';
+import { migrateStoredSettings } from '../utils/browser/settings-store';
 
-const CONTENT_SCRIPT = '/content-scripts/content.js';
-const CONTENT_STYLES = '/content-scripts/content.css';
-/** The rest of Backstory, which the content script asks for ('start'): the scanner, then the reader. */
-const SCANNER_SCRIPT = '/content-scripts/scanner.js';
-const READER_SCRIPT = '/content-scripts/reader.js';
-/** The card's code, which the reader asks for when a card is first wanted ('card'). */
-const CARD_SCRIPT = '/content-scripts/card.js';
 
 /**
  * Injects one of our scripts into the frame that asked, and only while it shows the same document
@@ -56,8 +50,8 @@ async function injectIntoOpenTabs(): Promise<void> {
       if (tab.id === undefined || tab.discarded) return;
       const target = { tabId: tab.id, allFrames: true };
       try {
-        await browser.scripting.insertCSS({ target, files: [CONTENT_STYLES] });
-        await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT] });
+        await browser.scripting.insertCSS({ target, files: [STARTER_STYLES] });
+        await browser.scripting.executeScript({ target, files: [STAGES.starter.file] });
       } catch {
         // A tab the browser will not let us into (the web store, an error page): nothing to do.
       }
@@ -138,14 +132,14 @@ export default defineBackground(() => {
       const pack = await packs.exported(id);
       return pack ? { ok: true, text: pack.text, file: pack.file } : { ok: false, error: `no pack "${id}"` };
     },
-    // Each in a task of its own; the reader finds the scanner's classes there when it starts.
+    // The stages a starter asks for (utils/stages.ts), each in a task of its own and in order: the
+    // runner finds the scanner's classes when it starts.
     start: async (_, sender) => {
-      await injectInto(sender, SCANNER_SCRIPT);
-      await injectInto(sender, READER_SCRIPT);
+      for (const stage of STARTED_TOGETHER) await injectInto(sender, STAGES[stage].file);
       return { ok: true };
     },
     card: async (_, sender) => {
-      await injectInto(sender, CARD_SCRIPT);
+      await injectInto(sender, STAGES.card.file);
       return { ok: true };
     },
   };

@@ -12,7 +12,7 @@ import {
   type Entity,
   type Source,
 } from './schema';
-import { foldPhrase } from './matcher';
+import { foldPhrase } from './matcher/fold';
 import { contentHash } from './hash';
 
 export interface SourceFile {

@@ -1,9 +1,9 @@
 /**
  * What a content script needs to find mentions: the match index and the matcher's automaton,
  * compiled from it at build time. The background publishes them in extension storage and each page
- * reads them from there. They used to travel inside the content script, but a page compiles every
- * byte of that script in the task that injects it: with 20,000 aliases (4.6 MB) that one task took
- * 160–200 ms on every page. From storage the data arrives in parts, a task each, as strings, and
+ * reads them from there, not from inside a content script: a page compiles every byte of a script
+ * in the task that injects it, and a large dataset's data would make that one task long on every
+ * page (docs/performance.md). From storage the data arrives in parts, a task each, as strings, and
  * the index is parsed a piece at a time.
  */
 import { contentHash } from './hash';
@@ -15,7 +15,7 @@ export const MATCH_DATA_KEY = 'matchData';
 /**
  * The data's long texts (the automaton's tables, the index's pieces) are joined and stored in parts
  * of at most this many characters under keys of their own (`partKey`): the browser hands a content
- * script each value it reads in one task, and 4.6 MB in one value made that task 70–80 ms long.
+ * script each value it reads in one task, so one large value would be one long task.
  */
 export const PART_CHARS = 256 * 1024;
 export const partKey = (part: number) => `${MATCH_DATA_KEY}/${part}`;
@@ -88,7 +88,7 @@ export const MatchDataSchema = onFirstUse(() => z.strictObject({
   version: z.string(),
   /**
    * The id of the build's own match data, when this is the reader's merge of it with packs
-   * (utils/pack-store.ts): a page of that build takes it as its own.
+   * (utils/browser/pack-store.ts): a page of that build takes it as its own.
    */
   build: z.optional(z.string()),
   /** The index's entities, in pieces: each a JSON array (see INDEX_PIECE_CHARS). */

@@ -4,7 +4,7 @@
  * the same ones, made from the same index, when it loads that automaton.
  */
 import type { Dataset } from './schema';
-import type { Pattern } from './matcher';
+import type { Pattern } from './matcher/pattern';
 import type { MatchIndex } from './match-data';
 
 export function toMatchIndex(dataset: Dataset): MatchIndex {

@@ -23,11 +23,11 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('rebuild') }),
   /** A content script found no match data of its build in storage (see utils/match-data.ts). */
   z.strictObject({ type: z.literal('publish') }),
-  /** A page's thin content script asks for the rest of Backstory in its frame (see entrypoints/reader.content.ts). */
+  /** A page's thin content script asks for the rest of Backstory in its frame (see utils/stages.ts). */
   z.strictObject({ type: z.literal('start') }),
-  /** A reader asks for the card's code in its frame (see entrypoints/content/card-loader.ts). */
+  /** A runner asks for the card's code in its frame (see entrypoints/runner.content/card-loader.ts). */
   z.strictObject({ type: z.literal('card') }),
-  /** The options page's "Datasets": the bundled dataset and the reader's packs (utils/pack-store.ts). */
+  /** The options page's "Datasets": the bundled dataset and the reader's packs (utils/browser/pack-store.ts). */
   z.strictObject({ type: z.literal('datasets') }),
   /**
    * A pack file's text, checked by the background. `replace`: the reader confirmed replacing a

@@ -4,13 +4,13 @@
  * `npm run data:check` (utils/dataset.ts), plus a pack's own: no markup in any text, and ids short
  * enough to be namespaced. Then merged, in the order the reader's list shows, with the bundled
  * dataset into the one index pages match against. Pure: the background keeps packs in IndexedDB
- * (utils/pack-store.ts), the command line builds them (data/tools/pack.ts).
+ * (utils/browser/pack-store.ts), the command line builds them (data/tools/pack.ts).
  */
 import { checkDatasetValue, describeIssues } from './dataset';
 import { contentHash } from './hash';
 import type { MatchIndex, MatchIndexEntry } from './match-data';
 import { toMatchIndex } from './match-index';
-import { foldPhrase } from './matcher';
+import { foldPhrase } from './matcher/fold';
 import { Id, IsoDate, type Dataset, type Entity, type Source } from './schema';
 import { onFirstUse, z } from './zod';
 

@@ -3,7 +3,7 @@
  * before anything is saved. A refused file changes nothing.
  */
 import { z } from './zod';
-import type { LocalMessage, MessageKey } from './i18n';
+import type { LocalMessage, MessageKey } from './browser/i18n';
 import { migrate, SETTINGS_VERSION, SettingsSchema, type Settings } from './settings';
 
 export const SETTINGS_FILE_KIND = 'backstory-settings';

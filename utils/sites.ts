@@ -5,7 +5,7 @@
  * `error` and `note` are English; `i18n` is the same text as a message key for the view to show
  * in the reader's language (this module stays free of browser APIs).
  */
-import type { LocalMessage, MessageKey } from './i18n';
+import type { LocalMessage, MessageKey } from './browser/i18n';
 
 export type SiteParse =
   | { ok: true; pattern: string; note?: string; i18n?: LocalMessage }

@@ -4,7 +4,7 @@
  * nearest the article's date; what happened after the article set apart, with how long after.
  */
 import type { Fact } from './schema';
-import type { LocalMessage } from './i18n';
+import type { LocalMessage } from './browser/i18n';
 
 /** What a card knows of the page it opens on; computed once per scan, not per hover. */
 export interface PageStory {

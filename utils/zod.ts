@@ -1,7 +1,8 @@
 /**
  * zod for every schema of ours, in its "mini" form: the same validation and messages as the classic
- * API, in a fraction of the code. The content script runs on every page, and the classic API alone
- * (86 KB minified) made injecting it a task of 50–80 ms on this machine; `zod/mini` is about 16 KB.
+ * API, in a fraction of the code. The runner is injected into every page that is read, and a page
+ * compiles all of it in the task that injects it, so its size is the page's wait
+ * (docs/performance.md).
  */
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';

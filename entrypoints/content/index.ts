@@ -1,19 +1,19 @@
 /**
- * On every http(s) page: the thin start of Backstory. It asks the background to inject the rest
- * into this frame: the scanner (`entrypoints/scanner.content.ts`), then the reader
- * (`entrypoints/reader.content.ts`), which finds the dataset's mentions, marks them and shows a
- * card on hover (`run.ts`).
+ * The starter stage (see `utils/stages.ts`), on every http(s) frame: the thin start of Backstory.
+ * It asks the background to inject the rest into this frame: the scanner
+ * (`entrypoints/scanner.content/`), then the runner (`entrypoints/runner.content/`), which finds
+ * the dataset's mentions, marks them and shows a card on hover.
  *
  * The page waits while the browser injects a content script: it compiles the whole file in that
- * one task. Compiling all of Backstory there took 17–25 ms in a trace on this machine, and 50–80
- * ms on the first pages after the browser started. This file is about 4 KB built (most of it WXT's
- * content-script context); the rest is compiled in tasks of their own, as the background injects it.
+ * one task, which on a page just after the browser started is the slowest it gets. So this file
+ * stays small (most of it is WXT's content-script context); the rest is compiled in tasks of
+ * their own, as the background injects it (figures in docs/performance.md).
  *
  * A page's frames are mostly ads, players and social buttons: one line of text in a small box. The
- * scanner and reader cost each frame megabytes of heap and tens of milliseconds of work, so a
+ * scanner and runner cost each frame megabytes of heap and tens of milliseconds of work, so a
  * subframe asks for them only once it looks like something a person reads, and watches until then.
  */
-import './highlight.css';
+import '../../assets/highlight.css';
 // The browser's own API object, not the polyfill: this file must stay small, and it only sends
 // one message.
 import { browser } from 'wxt/browser';
@@ -74,7 +74,7 @@ async function askToStart(): Promise<void> {
     await browser.runtime.sendMessage(start);
   } catch (e) {
     // The extension was updated or removed while this page was open (a new copy has its own), or
-    // the browser would not let the reader into this frame.
+    // the browser would not let the runner into this frame.
     console.warn('Backstory could not start on this page:', e);
   }
 }
@@ -86,7 +86,7 @@ export default defineContentScript({
   allFrames: true,
   // A new copy (after an update) tells the old one to stop with an event on the document only.
   // WXT's extra window.postMessage, kept for copies built with older WXT, would hand the page a
-  // message naming our extension id, and it made injecting the script take 14–43 ms longer.
+  // message naming our extension id, and it made injecting the script slower (docs/performance.md).
   noScriptStartedPostMessage: true,
   async main(ctx) {
     performance.mark(STARTED_MARK);

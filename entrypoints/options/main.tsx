@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import index from 'virtual:backstory-index';
 import { OptionsApp } from '../../components/OptionsApp';
-import { localisePage } from '../../utils/i18n';
-import { askBackground, unlessAbsent } from '../../utils/messaging';
-import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
+import { localisePage } from '../../utils/browser/i18n';
+import { askBackground, unlessAbsent } from '../../utils/browser/messaging';
+import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/browser/settings-store';
 import '../../components/page.css';
 import './style.css';
 

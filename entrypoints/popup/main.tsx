@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { PopupApp, type PopupState } from '../../components/PopupApp';
-import { localisePage, t } from '../../utils/i18n';
-import { askBackground, askTab, unlessAbsent } from '../../utils/messaging';
+import { localisePage, t } from '../../utils/browser/i18n';
+import { askBackground, askTab, unlessAbsent } from '../../utils/browser/messaging';
 import { setSiteEnabled } from '../../utils/settings';
-import { loadSettings, updateSettings } from '../../utils/settings-store';
+import { loadSettings, updateSettings } from '../../utils/browser/settings-store';
 import { ASK_AGAIN_MS, ASKING_AGAIN_MARK, STARTING_GRACE_MS } from './waiting';
 import '../../components/page.css';
 import './style.css';

@@ -160,13 +160,13 @@ const PEER_MARK = 'bench:peer-injected';
 const PEER_DONE = entryAppears(PEER_MARK, 'mark');
 /**
  * Ours are three scripts, each injected in a task of its own: the thin content script, then the
- * scanner and the reader it asks for; the reader's modules are set up in a task after its own.
+ * scanner and the runner it asks for; the runner's modules are set up in a task after its own.
  */
 const INJECTED_MARKS = {
   '*': 'backstory:started',
   '#': 'backstory:scanner-started',
-  '+': 'backstory:reader-started',
-  '=': 'backstory:reader-setup',
+  '+': 'backstory:runner-started',
+  '=': 'backstory:runner-setup',
 };
 const PEER_INJECTED_MARKS = { '*': PEER_MARK };
 interface Injection {
@@ -370,8 +370,8 @@ interface PageCost {
   /** JS heap in use then (CDP JSHeapUsedSize), in MB, and after a garbage collection. */
   heapMB: number;
   heapAfterGcMB: number;
-  /** The frames the reader was injected into (their paths; the top frame is the page's). */
-  readerFrames: string[];
+  /** The frames the runner was injected into (their paths; the top frame is the page's). */
+  runnerFrames: string[];
   /** Our scans' work (the `backstory:scan` measures' work time) and the matcher's set-up, summed over the frames. */
   scanWorkMs: number;
   frames: number;
@@ -399,15 +399,15 @@ async function pageCostOnce(context: BrowserContext, url: string, settledInFrame
   const afterSweep = await metrics();
   await cdp.send('HeapProfiler.collectGarbage');
   const collected = await metrics();
-  const readerFrames: string[] = [];
+  const runnerFrames: string[] = [];
   let scanWorkMs = 0;
   for (const f of frames) {
     const seen = await f.evaluate(() => ({
-      reader: performance.getEntriesByName('backstory:reader-started').length > 0,
+      runner: performance.getEntriesByName('backstory:runner-started').length > 0,
       workMs: (performance.getEntriesByName('backstory:scan') as PerformanceMeasure[]).reduce((sum, m) => sum + ((m.detail as { workMs?: number })?.workMs ?? 0), 0),
       initMs: performance.getEntriesByName('backstory:init').reduce((sum, m) => sum + m.duration, 0),
     }));
-    if (seen.reader) readerFrames.push(new URL(f.url()).pathname);
+    if (seen.runner) runnerFrames.push(new URL(f.url()).pathname);
     scanWorkMs += seen.workMs + seen.initMs;
   }
   await cdp.detach();
@@ -418,7 +418,7 @@ async function pageCostOnce(context: BrowserContext, url: string, settledInFrame
     scriptMs: since('ScriptDuration'),
     heapMB: after.JSHeapUsedSize! / 2 ** 20,
     heapAfterGcMB: collected.JSHeapUsedSize! / 2 ** 20,
-    readerFrames,
+    runnerFrames,
     scanWorkMs,
     frames: frames.length,
   };
@@ -457,8 +457,8 @@ async function measureFramePages(real: BrowserContext, peer: BrowserContext, url
     const row = {
       page: p.slice(1),
       frames: ours[0]!.frames,
-      readerFrames: [...new Set(ours.flatMap((r) => r.readerFrames))].join(' '),
-      readerFrameCount: median(ours.map((r) => r.readerFrames.length)),
+      runnerFrames: [...new Set(ours.flatMap((r) => r.runnerFrames))].join(' '),
+      runnerFrameCount: median(ours.map((r) => r.runnerFrames.length)),
       scanWorkMs: +med(ours, 'scanWorkMs').toFixed(2),
       taskMs: +med(ours, 'taskMs').toFixed(1),
       peerTaskMs: +med(theirs, 'taskMs').toFixed(1),
@@ -478,7 +478,7 @@ async function measureFramePages(real: BrowserContext, peer: BrowserContext, url
     console.log(
       `  ${row.page}: scan and set-up ${row.scanWorkMs} ms; task ${row.taskMs} ms against ${row.peerTaskMs} (${row.taskRatio}x), script ${row.scriptMs} against ${row.peerScriptMs} (+${row.ownScriptMs} ms), ` +
         `heap ${row.heapMB} MB against ${row.peerHeapMB} (+${row.heapAddedMB}; +${row.heapAfterGcAddedMB} after GC); ` +
-        `pointer sweep ${row.pointerTaskMs} ms against ${row.peerPointerTaskMs}; reader in ${row.readerFrameCount} of ${row.frames} frames: ${row.readerFrames}`,
+        `pointer sweep ${row.pointerTaskMs} ms against ${row.peerPointerTaskMs}; runner in ${row.runnerFrameCount} of ${row.frames} frames: ${row.runnerFrames}`,
     );
   }
   return rows;
@@ -647,7 +647,7 @@ async function main() {
       fs.rmSync(peerDir, { recursive: true, force: true });
     }
     if (big) for (let run = 0; run < RUNS; run++) injection20k.push(await injectionOnce(big, server.url(SMALL_PAGE), INJECTED_MARKS, SCAN_DONE));
-    // 0 is a load with no task over 50 ms; * marks the task that injected the content script, # the scanner's, + the reader's, = the reader's set-up.
+    // 0 is a load with no task over 50 ms; * marks the task that injected the content script, # the scanner's, + the runner's, = the runner's set-up.
     const spread = (runs: Injection[]) => {
       const xs = runs.map((r) => r.longest);
       const over = runs.filter((r) => r.longest > 0);
@@ -658,7 +658,7 @@ async function main() {
       );
     };
     console.log(
-      `  longest task on ${SMALL_PAGE} up to the end of our scan (0 = none over 50 ms; * = the task injecting the content script, # the scanner, + the reader, = setting up the reader's modules; ` +
+      `  longest task on ${SMALL_PAGE} up to the end of our scan (0 = none over 50 ms; * = the task injecting the content script, # the scanner, + the runner, = setting up the runner's modules; ` +
         `CPU = the time its thread ran, from the browser's trace):`,
     );
     console.log(`    Backstory: ${spread(injection)}`);

@@ -1,6 +1,6 @@
 /** Change batching: what the page adds or changes is handed over once per batch, ours never. */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { CHANGE_BATCH_MS, watchChanges } from '../../entrypoints/content/changes';
+import { CHANGE_BATCH_MS, watchChanges } from '../../entrypoints/runner.content/changes';
 import { fakeContext, page } from './dom';
 
 let ctx: ReturnType<typeof fakeContext>;

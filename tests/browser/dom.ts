@@ -1,7 +1,7 @@
 /** Small DOM fixtures for the browser tests: each test gets a fresh body. */
 import { toPatterns } from '../../utils/match-index';
 import type { MatchIndex } from '../../utils/match-data';
-import { Matcher } from '../../utils/matcher';
+import { compileMatcher } from '../../utils/matcher/build';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 export function page(html: string): HTMLElement {
@@ -19,7 +19,7 @@ export const INDEX: MatchIndex = {
     { id: 'hong-kong', name: 'Hong Kong', category: 'place', aliases: [{ text: 'Hong Kong', lang: 'en' }] },
   ],
 };
-export const COMPILED = new Matcher(toPatterns(INDEX)).compile();
+export const COMPILED = compileMatcher(toPatterns(INDEX));
 
 /** The parts of WXT's content script context that our watchers use, on the page's own timers. */
 export function fakeContext(): ContentScriptContext & { invalidate: () => void } {

@@ -1,7 +1,7 @@
 /** Hover intent's timing, with fake timers: the dwell, pass-throughs, the way into the card, the grace. */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { CLOSE_DELAY_MS, watchHover } from '../../entrypoints/content/hover';
-import type { Mention } from '../../entrypoints/content/mentions';
+import { CLOSE_DELAY_MS, watchHover } from '../../entrypoints/runner.content/hover';
+import type { Mention } from '../../entrypoints/scanner.content/mentions';
 import { fakeContext, page } from './dom';
 
 const DWELL_MS = 200;

@@ -1,9 +1,9 @@
 /** The scan on small pages in Chromium: what is marked, how changes are read, the measure it leaves. */
 import { beforeEach, expect, it } from 'vitest';
-import { HIGHLIGHT_NAMES, Mentions, SCAN_MEASURE, topmost } from '../../entrypoints/content/mentions';
+import { HIGHLIGHT_NAMES, Mentions, SCAN_MEASURE, topmost } from '../../entrypoints/scanner.content/mentions';
 import type { MatchIndex } from '../../utils/match-data';
 import { toPatterns } from '../../utils/match-index';
-import { Matcher } from '../../utils/matcher';
+import { compileMatcher } from '../../utils/matcher/build';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { COMPILED, INDEX, page } from './dom';
 
@@ -88,7 +88,7 @@ it('lets what the page says, and its title, choose between entities that claim t
       { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post'] }] },
     ],
   };
-  const rivals = new Mentions(index, new Matcher(toPatterns(index)).compile(), OURS);
+  const rivals = new Mentions(index, compileMatcher(toPatterns(index)), OURS);
   const title = document.title;
   try {
     page('<main><p>Apple Daily closed, the Post said.</p></main>');

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
-import { BLOCK_BREAK } from '../../utils/matcher';
-import { isInsideExcluded, rangeFor, RawTextCollector, readingRoot, TextCollector } from '../../utils/page-text';
+import { BLOCK_BREAK } from '../../utils/matcher/fold';
+import { rangeFor } from '../../utils/dom/offsets';
+import { RawTextCollector, readingRoot, TextCollector } from '../../utils/dom/page-text';
+import { isInsideExcluded } from '../../utils/dom/rejection';
 import { page } from './dom';
 
 const read = (root: Node, skip?: string) => {

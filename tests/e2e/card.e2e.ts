@@ -263,7 +263,7 @@ test("each script of ours is compiled once per page, the scanner's all at once, 
   const ours = (file: string) => parsed.filter((url) => url.startsWith('chrome-extension://') && url.endsWith(`/content-scripts/${file}`));
   expect(ours('content.js')).toHaveLength(1);
   expect(ours('scanner.js')).toHaveLength(1);
-  expect(ours('reader.js')).toHaveLength(1);
+  expect(ours('runner.js')).toHaveLength(1);
   expect(ours('card.js')).toEqual([]);
   await hoverMark(page, 'TikTok');
   await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();

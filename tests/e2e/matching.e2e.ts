@@ -86,7 +86,7 @@ test('marks text inside open shadow roots', async ({ page, server }) => {
 /** The names of the performance entries a frame holds, of those our scripts set as each starts or ends. */
 const startEntries = (frame: Frame) =>
   frame.evaluate(() =>
-    ['backstory:started', 'backstory:waiting', 'backstory:scanner-started', 'backstory:reader-started', 'backstory:scan'].filter(
+    ['backstory:started', 'backstory:waiting', 'backstory:scanner-started', 'backstory:runner-started', 'backstory:scan'].filter(
       (name) => performance.getEntriesByName(name).length > 0,
     ),
   );
@@ -101,7 +101,7 @@ test('reads a frame that holds an article, and leaves a one-line ad frame unread
   expect(await frameMarks(frame('frame-article'))).toEqual(['WhatsApp']);
   await waitForScans(page);
   expect(await markedTexts(page)).toEqual(['Google']);
-  // The ad names Telegram, which a reader in its frame would have marked.
+  // The ad names Telegram, which a runner in its frame would have marked.
   for (const slot of ['leaderboard', 'rectangle']) {
     expect(await startEntries(frame(slot))).toEqual(['backstory:started', 'backstory:waiting']);
     expect(await frameMarks(frame(slot))).toEqual([]);
@@ -112,7 +112,7 @@ test('reads a small frame once its text grows into an article', async ({ page, s
   await page.goto(server.url('/frames-mixed.html'));
   const grows = page.frames().find((f) => f.url().includes('slot=grows'))!;
   await expect.poll(() => startEntries(grows)).toContain('backstory:waiting');
-  expect(await startEntries(grows)).not.toContain('backstory:reader-started');
+  expect(await startEntries(grows)).not.toContain('backstory:runner-started');
   await grows.evaluate(() => {
     const p = document.createElement('p');
     p.textContent =

@@ -9,7 +9,7 @@
  * The eval checks that the counts agree and that each mark's words are one of its entity's aliases.
  */
 import type { BrowserContext, Worker } from '@playwright/test';
-import { foldPhrase } from '../../utils/matcher';
+import { foldPhrase } from '../../utils/matcher/fold';
 import type { Mark } from './score';
 
 /** The page's own scripts are off, as when the corpus is benchmarked: its text is what the saved page holds. */

@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readDataset } from '../../data/tools/read';
-import { applyContext, Matcher } from '../../utils/matcher';
+import { buildMatcher } from '../../utils/matcher/build';
+import { applyContext } from '../../utils/matcher/context';
 import { toMatchIndex, toPatterns } from '../../utils/match-index';
 
 const dataset = readDataset().dataset!;
-const matcher = new Matcher(toPatterns(toMatchIndex(dataset)));
+const matcher = buildMatcher(toPatterns(toMatchIndex(dataset)));
 
 /** What a page made of `text` alone marks: [words, entity id] in order. */
 function marks(text: string): Array<[string, string]> {

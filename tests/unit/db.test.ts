@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { datasetMeta, loadDataset, openDatasetDb, readCard } from '../../utils/db';
-import { createDatasetStore } from '../../utils/dataset-store';
+import { datasetMeta, loadDataset, openDatasetDb, readCard } from '../../utils/browser/db';
+import { createDatasetStore } from '../../utils/browser/dataset-store';
 import { dataset, entity } from './fixtures';
 
 beforeEach(() => {

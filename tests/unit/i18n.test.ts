@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { parseSettingsFile } from '../../utils/settings-file';
 import { parseSitePattern } from '../../utils/sites';
-import type { LocalMessage } from '../../utils/i18n';
+import type { LocalMessage } from '../../utils/browser/i18n';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LOCALES_DIR = path.join(ROOT, 'public/_locales');
@@ -43,8 +43,8 @@ const UI_FILES = [
   'components',
   'entrypoints/popup',
   'entrypoints/options',
-  'entrypoints/content/card.tsx',
-  'utils/i18n.ts',
+  'entrypoints/card.content/card-renderer.tsx',
+  'utils/browser/i18n.ts',
   'utils/sites.ts',
   'utils/settings-file.ts',
   'utils/story.ts',
@@ -126,7 +126,7 @@ describe('the code and the messages', () => {
 
   it('finds the keys the code uses', () => {
     expect(used.size).toBeGreaterThan(50);
-    expect(used.get('cardHideTerm')).toBe('components/Popover.tsx');
+    expect(used.get('cardMarkedBecause')).toBe('components/CardView.tsx');
     expect(used.get('extDescription')).toBe('wxt.config.ts');
   });
 

@@ -16,11 +16,12 @@ import {
   type StoredHead,
 } from '../../utils/match-data';
 import { toMatchIndex, toPatterns } from '../../utils/match-index';
-import { Matcher } from '../../utils/matcher';
+import { buildMatcher, compileMatcher } from '../../utils/matcher/build';
+import { Matcher } from '../../utils/matcher/runtime';
 
 const { dataset } = readDataset();
 const index = toMatchIndex(dataset!);
-const data = toMatchData(index, new Matcher(toPatterns(index)).compile());
+const data = toMatchData(index, compileMatcher(toPatterns(index)));
 /** What storage hands back: a copy, as JSON (Chrome stores values as JSON). */
 const stored = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 const parsedIndex = (pieces: string[]) => pieces.flatMap(parseIndexPiece);
@@ -40,9 +41,9 @@ describe('match data in storage', () => {
     const back: MatchIndex = { version: read.data.version, entities: parsedIndex(read.data.index) };
     expect(back).toEqual(index);
     const text = 'TikTok left Hong Kong after the national security law took effect.';
-    const fresh = new Matcher(toPatterns(index)).find(text);
+    const fresh = buildMatcher(toPatterns(index)).find(text);
     expect(fresh.length).toBeGreaterThan(1);
-    expect(new Matcher(toPatterns(back), read.data.compiled).find(text)).toEqual(fresh);
+    expect(Matcher.load(toPatterns(back), read.data.compiled).find(text)).toEqual(fresh);
   });
 
   it('stores a large dataset in parts, and splits its index into pieces parsed one at a time, in order', () => {
@@ -56,7 +57,7 @@ describe('match data in storage', () => {
     const huge = { ...entities[0]!, id: 'huge', aliases: Array.from({ length: 3_000 }, (_, i) => ({ text: `Huge${i}`, lang: 'en' })) };
     entities.splice(1000, 0, huge);
     const big: MatchIndex = { version: 'v', entities };
-    const made = toMatchData(big, new Matcher(toPatterns(big)).compile());
+    const made = toMatchData(big, compileMatcher(toPatterns(big)));
     expect(made.index.length).toBeGreaterThan(3);
     expect(made.index.filter((piece) => piece.length > INDEX_PIECE_CHARS)).toEqual([JSON.stringify([huge])]);
     expect(parsedIndex(made.index)).toEqual(entities);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyContext, BLOCK_BREAK, foldPhrase, isWordUnit, Matcher, type Pattern } from '../../utils/matcher';
+import { buildAutomaton, buildMatcher, compileMatcher } from '../../utils/matcher/build';
+import { encodeAutomaton } from '../../utils/matcher/codec';
+import { applyContext } from '../../utils/matcher/context';
+import { BLOCK_BREAK, foldPhrase, isWordUnit } from '../../utils/matcher/fold';
+import type { Pattern } from '../../utils/matcher/pattern';
+import { Matcher } from '../../utils/matcher/runtime';
 
 const PATTERNS: Pattern[] = [
   { text: 'TikTok', entityId: 'tiktok' },
@@ -22,7 +27,7 @@ const PATTERNS: Pattern[] = [
   { text: 'Liberate Hong Kong, revolution of our times', entityId: 'slogan', anyCase: true },
 ];
 
-const matcher = new Matcher(PATTERNS);
+const matcher = buildMatcher(PATTERNS);
 const found = (text: string) => matcher.find(text).map((m) => [text.slice(m.start, m.end), m.entityId]);
 
 describe('Matcher', () => {
@@ -111,7 +116,7 @@ describe('Matcher', () => {
   });
 
   it('lets the page’s context choose between entities that claim the same words', () => {
-    const rivals = new Matcher([
+    const rivals = buildMatcher([
       { text: 'Apple Daily', entityId: 'hk' },
       { text: 'Apple Daily', entityId: 'tw', requires: ['Taipei'] },
       { text: 'Apple Daily', entityId: 'mo', requires: ['Macau'] },
@@ -121,7 +126,7 @@ describe('Matcher', () => {
     expect(pick('In Taipei, Apple Daily closed.')).toEqual(['tw']);
     expect(pick('In Macau, Apple Daily closed.')).toEqual(['mo']);
     // Without a claim that asks for nothing, words no context upholds are no mention.
-    const ruled = new Matcher([{ text: 'NPC', entityId: 'npc', requires: ['China'] }, { text: 'NPC', entityId: 'game', requires: ['player'] }]);
+    const ruled = buildMatcher([{ text: 'NPC', entityId: 'npc', requires: ['China'] }, { text: 'NPC', entityId: 'game', requires: ['player'] }]);
     expect(applyContext(ruled.find('The NPC met.'), 'The NPC met.')).toEqual([]);
     expect(applyContext(ruled.find('Every player met an NPC.'), 'Every player met an NPC.').map((m) => m.entityId)).toEqual(['game']);
   });
@@ -129,7 +134,7 @@ describe('Matcher', () => {
   it('costs time with the text, not with the number of aliases', () => {
     const many: Pattern[] = [...PATTERNS];
     for (let i = 0; i < 20_000; i++) many.push({ text: `Alias${i} Corp`, entityId: `e${i}` });
-    const big = new Matcher(many);
+    const big = buildMatcher(many);
     const text = 'TikTok left Hong Kong. Alias19999 Corp too. '.repeat(200);
     const matches = big.find(text);
     expect(matches.filter((m) => m.entityId === 'e19999')).toHaveLength(200);
@@ -166,28 +171,28 @@ describe('Matcher', () => {
   });
 
   it('loads an automaton compiled before (at build time) that finds the same', () => {
-    const loaded = new Matcher(PATTERNS, JSON.parse(JSON.stringify(matcher.compile())));
+    const loaded = Matcher.load(PATTERNS, JSON.parse(JSON.stringify(compileMatcher(PATTERNS))));
     const text = 'Beijing’s NPC passed the Hong Kong national security law; TikTok, 林郑月娥 and the Star-Telegram reacted.';
     expect(loaded.find(text)).toEqual(matcher.find(text));
     expect(loaded.find(text).map((m) => m.entityId)).toEqual(['npc', 'nsl', 'tiktok', 'carrie-lam']);
     // A text that folds to nothing (a soft hyphen) keeps its place: the patterns after it stay aligned.
     const withEmpty = [...PATTERNS.slice(0, 3), { text: '\u00ad', entityId: 'nothing' }, ...PATTERNS.slice(3)];
-    const fresh = new Matcher(withEmpty);
-    const reloaded = new Matcher(withEmpty, JSON.parse(JSON.stringify(fresh.compile())));
+    const fresh = buildMatcher(withEmpty);
+    const reloaded = Matcher.load(withEmpty, JSON.parse(JSON.stringify(compileMatcher(withEmpty))));
     expect(reloaded.find(text)).toEqual(fresh.find(text));
     expect(reloaded.find(text).map((m) => m.entityId)).toEqual(['npc', 'nsl', 'tiktok', 'carrie-lam']);
-    expect(() => new Matcher(PATTERNS, { ...matcher.compile(), format: 0 })).toThrow(/format/);
-    expect(() => new Matcher(PATTERNS, { ...matcher.compile(), fail: '' })).toThrow(/fit together/);
-    expect(() => new Matcher(PATTERNS, { ...matcher.compile(), tableBits: 8 as 16 })).toThrow(/width/);
+    expect(() => Matcher.load(PATTERNS, { ...compileMatcher(PATTERNS), format: 0 })).toThrow(/format/);
+    expect(() => Matcher.load(PATTERNS, { ...compileMatcher(PATTERNS), fail: '' })).toThrow(/fit together/);
+    expect(() => Matcher.load(PATTERNS, { ...compileMatcher(PATTERNS), tableBits: 8 as 16 })).toThrow(/width/);
     // The patterns are not in the compiled form: other patterns than it was compiled from are refused.
-    expect(JSON.stringify(matcher.compile())).not.toContain('Star-Telegram');
-    expect(() => new Matcher(PATTERNS.slice(1), matcher.compile())).toThrow(/other patterns/);
+    expect(JSON.stringify(compileMatcher(PATTERNS))).not.toContain('Star-Telegram');
+    expect(() => Matcher.load(PATTERNS.slice(1), compileMatcher(PATTERNS))).toThrow(/other patterns/);
     const renamed = PATTERNS.map((p) => (p.text === 'Google' ? { ...p, text: 'Googles' } : p));
-    expect(() => new Matcher(renamed, matcher.compile())).toThrow(/other patterns/);
+    expect(() => Matcher.load(renamed, compileMatcher(PATTERNS))).toThrow(/other patterns/);
   });
 
   it('stores the tables in 16 bits while they fit, and in 32 once they do not', () => {
-    expect(matcher.compile().tableBits).toBe(16);
+    expect(compileMatcher(PATTERNS).tableBits).toBe(16);
     // 7,000 aliases of 12 pseudo-random letters: about 75,000 states, past what 16 bits hold.
     const word = (n: number) => {
       let x = n + 1;
@@ -199,10 +204,12 @@ describe('Matcher', () => {
       return w;
     };
     const many: Pattern[] = Array.from({ length: 7_000 }, (_, n) => ({ text: `Q${word(n)}`, entityId: `e${n}` }));
-    const big = new Matcher(many);
-    const compiled = big.compile();
+    // Built once: the matcher built here, and the same automaton as the build would store it.
+    const automaton = buildAutomaton(many);
+    const big = new Matcher(many, automaton);
+    const compiled = encodeAutomaton(automaton, many);
     expect(compiled.tableBits).toBe(32);
-    const loaded = new Matcher(many, JSON.parse(JSON.stringify(compiled)));
+    const loaded = Matcher.load(many, JSON.parse(JSON.stringify(compiled)));
     for (const n of [0, 3_499, 6_999]) {
       const text = `Before Q${word(n)} after.`;
       expect(loaded.find(text)).toEqual(big.find(text));
@@ -217,7 +224,7 @@ describe('Matcher', () => {
     // With an alias that begins inside another's words, so that the automaton must fall back from
     // "Hong Kong " to "Kong ", and from "Tik T" to "T".
     const ascii = [...PATTERNS.filter((p) => /^[\x20-\x7e]+$/.test(p.text)), { text: 'Kong Telegram', entityId: 'kong-telegram' }];
-    const asciiMatcher = new Matcher(ascii);
+    const asciiMatcher = buildMatcher(ascii);
     const isWord = (ch: string | undefined) => ch !== undefined && /\w/.test(ch);
     const shape = (ch: string) => (/[\s-]/.test(ch) ? ' ' : ch);
     const naiveCandidates = (text: string, seams: ReadonlySet<number> = new Set()) => {

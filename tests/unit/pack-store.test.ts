@@ -3,17 +3,17 @@ import 'fake-indexeddb/auto';
 import fs from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDatasetStore } from '../../utils/dataset-store';
+import { createDatasetStore } from '../../utils/browser/dataset-store';
 import { toMatchData } from '../../utils/match-data';
 import { toMatchIndex, toPatterns } from '../../utils/match-index';
-import { Matcher } from '../../utils/matcher';
+import { compileMatcher } from '../../utils/matcher/build';
 import type { MatchData } from '../../utils/match-data';
-import { createPackStore } from '../../utils/pack-store';
+import { createPackStore } from '../../utils/browser/pack-store';
 import { conflictingPack, EXAMPLE_PACK_FILE, examplePack, generatedPack } from '../tools/packs';
 import { dataset, entity } from './fixtures';
 
 const bundled = dataset([entity('alpha', { aliases: [{ text: 'Telegram', lang: 'en' }] })]);
-const bundledMatch = toMatchData(toMatchIndex(bundled), new Matcher(toPatterns(toMatchIndex(bundled))).compile());
+const bundledMatch = toMatchData(toMatchIndex(bundled), compileMatcher(toPatterns(toMatchIndex(bundled))));
 const example = fs.readFileSync(EXAMPLE_PACK_FILE, 'utf8');
 
 function setUp() {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Matcher } from '../../utils/matcher';
+import { compileMatcher } from '../../utils/matcher/build';
+import { Matcher } from '../../utils/matcher/runtime';
 import { toPatterns } from '../../utils/match-index';
 import {
   BUNDLED_ID,
@@ -172,16 +173,14 @@ describe('merge and alias conflicts', () => {
 
   it('leaves out a dataset that is switched off (not passed), and compiles to a working matcher', () => {
     const merged = mergeDatasets([parts[0]!, parts[2]!]);
-    const matcher = new Matcher(toPatterns(merged.index));
-    const again = new Matcher(toPatterns(merged.index), matcher.compile());
+    const again = Matcher.load(toPatterns(merged.index), compileMatcher(toPatterns(merged.index)));
     const text = 'We met Shared Name and One Only.';
     expect(again.occurrences(text, []).map((m) => text.slice(m.start, m.end)).sort()).toEqual(['One Only', 'Shared Name']);
   });
 
   it('compiles an empty list (everything switched off)', () => {
     const merged = mergeDatasets([]);
-    const matcher = new Matcher(toPatterns(merged.index));
-    expect(new Matcher([], matcher.compile()).occurrences('Shared Name', []).length).toBe(0);
+    expect(Matcher.load([], compileMatcher(toPatterns(merged.index))).occurrences('Shared Name', []).length).toBe(0);
   });
 
   it('versions the merge by its parts and their order', () => {

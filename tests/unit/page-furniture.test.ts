@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOILERPLATE_CLASS_WORDS, isRejectedClass } from '../../utils/boilerplate-class';
-import { hidesByStyle } from '../../utils/page-text';
+import { hidesByStyle } from '../../utils/dom/rejection';
 
 // The rules as the regular expressions the scan once applied (with HTML's white space for \s, and
 // camel-case humps read as hyphens): the hand-written readers must give the same answers.

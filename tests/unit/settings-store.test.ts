@@ -46,7 +46,7 @@ const store = vi.hoisted(() => {
 
 vi.mock('webextension-polyfill', () => ({ default: { storage: { sync: store.area, local: store.area } } }));
 
-const { loadSettings, migrateStoredSettings, onSettingsChanged, updateSettings } = await import('../../utils/settings-store');
+const { loadSettings, migrateStoredSettings, onSettingsChanged, updateSettings } = await import('../../utils/browser/settings-store');
 const { DEFAULT_SETTINGS, SettingsRefused, toStorage } = await import('../../utils/settings');
 
 /** Lets the storage calls finish one at a time until `done` settles; returns the most ever under way at once. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { byWeight, isAfter, orderFacts, sinceArticle, sinceMessage, storyFacts, storyWeights, tiesOf } from '../../utils/story';
-import type { LocalMessage } from '../../utils/i18n';
+import type { LocalMessage } from '../../utils/browser/i18n';
 
 const EN = JSON.parse(
   fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public/_locales/en/messages.json'), 'utf8'),

@@ -4,8 +4,8 @@
  * reader never waits on the database.
  */
 import { buildCard, datasetMeta, loadDataset, openDatasetDb, readCard, statusOf, type DatasetDb } from './db';
-import type { DatasetStatus, EntityCard } from './messages';
-import type { Dataset } from './schema';
+import type { DatasetStatus, EntityCard } from '../messages';
+import type { Dataset } from '../schema';
 
 export interface DatasetStore {
   /** Loads the dataset into the database if it is missing, stale or half-written. */

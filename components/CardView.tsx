@@ -3,7 +3,7 @@
  * dataset is rendered as text by Preact, never as HTML.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CATEGORY_LABELS, localDate, t, tm, uiLang, type MessageKey } from '../utils/i18n';
+import { CATEGORY_LABELS, localDate, t, tm, uiLang, type MessageKey } from '../utils/browser/i18n';
 import type { EntityCard } from '../utils/messages';
 import type { Fact, Source } from '../utils/schema';
 import { orderFacts, sinceMessage, tiesOf, type PageStory } from '../utils/story';
@@ -20,7 +20,7 @@ export const LEAD_BESIDE_SINCE = 2;
 
 const NO_STORY: PageStory = { names: new Map() };
 
-export interface PopoverProps {
+export interface CardViewProps {
   card: EntityCard;
   /** The page the card opens on; without it, facts are newest first. */
   story?: PageStory;
@@ -82,7 +82,7 @@ function FactItem(props: { fact: Fact; story: PageStory; self: string; sourceByI
   );
 }
 
-export function Popover(props: PopoverProps) {
+export function CardView(props: CardViewProps) {
   const { card, matched, backTo } = props;
   const story = props.story ?? NO_STORY;
   const { entity } = card;

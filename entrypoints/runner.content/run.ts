@@ -5,17 +5,16 @@
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import matchDataId from 'virtual:backstory-match-data-id';
-import { loadMatchData } from '../../utils/match-data-store';
-import { askBackground, unlessAbsent } from '../../utils/messaging';
+import { loadMatchData } from '../../utils/browser/match-data-store';
+import { askBackground, unlessAbsent } from '../../utils/browser/messaging';
 import { reportError } from '../../utils/report';
 import { dispatch, explain, TabRequestSchema, type Handlers, type ResponseFor, type TabRequest } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
-import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/settings-store';
-import type { Mentions } from './mentions';
-import { handedOver } from './handover';
-import { yieldToPage } from './yield';
-import { HOST_TAG } from './card-loader';
-import { Cards } from './cards';
+import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/browser/settings-store';
+import type { Mentions } from '../scanner.content/mentions';
+import { CARD_HOST_TAG, handedOver } from '../../utils/stages';
+import { yieldToPage } from '../../utils/yield';
+import { CardController } from './card-controller';
 import { watchHover } from './hover';
 import { watchChanges } from './changes';
 import { publicationDate, readDateInputs } from '../../utils/page-date';
@@ -40,7 +39,7 @@ function whenIdle(ctx: ContentScriptContext): Promise<void> {
 const INIT_MEASURE = 'backstory:init';
 
 export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
-  const scanner = handedOver('backstoryScanner');
+  const scanner = handedOver('scanner');
   if (!scanner) {
     console.warn('Backstory could not start on this page: its scanner script did not run.');
     return;
@@ -49,7 +48,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   const loadMentions = () =>
     loadMatchData(matchDataId, () => askBackground({ type: 'publish' }), yieldToPage, (data) => {
       const initStart = performance.now();
-      const found: Mentions = new scanner.Mentions(data.index, data.compiled, HOST_TAG);
+      const found: Mentions = new scanner.Mentions(data.index, data.compiled, CARD_HOST_TAG);
       performance.measure(INIT_MEASURE, { start: initStart, end: performance.now() });
       return found;
     });
@@ -75,10 +74,10 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
    * we know, and on those the watcher would hit-test the page under the pointer at every move, and
    * the cards would listen to every scroll and key, for no mark.
    */
-  let cards: Cards | undefined;
-  function cardsForMentions(): Cards {
+  let cards: CardController | undefined;
+  function cardsForMentions(): CardController {
     if (cards) return cards;
-    const made = (cards = new Cards(ctx, {
+    const made = (cards = new CardController(ctx, {
       story: () => story,
       // The marks staying put shows the reader it did not work; the reason goes to the console.
       hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })).catch((e: unknown) => reportError('could not hide the term', e)),
@@ -104,12 +103,17 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     if (!cards && mentions.marked().length > 0) cardsForMentions();
   }
 
-  async function apply(next: Settings, rescan: boolean) {
+  /**
+   * Shows the page as `next` says: on a 'new page' (the first read, or a single-page app's next
+   * article) the page is read afresh; on 'new settings' the mentions found are marked again as they
+   * say, and the page is read only where Backstory was off until now.
+   */
+  async function update(next: Settings, why: 'new page' | 'new settings') {
     const wasEnabled = isSiteEnabled(settings, host);
     settings = next;
     cards?.close();
     if (!isSiteEnabled(settings, host)) mentions.clear();
-    else if (rescan || !wasEnabled) {
+    else if (why === 'new page' || !wasEnabled) {
       pageDate = publicationDate(readDateInputs(document, location.href));
       await mentions.scan(document, settings);
     }
@@ -148,7 +152,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
         mentions.clear();
         mentions = next;
         cards?.forget();
-        if (firstReadDone) await apply(settings, true);
+        if (firstReadDone) await update(settings, 'new page');
         return { ok: true as const };
       });
       swapping = swap.catch(() => undefined);
@@ -168,10 +172,10 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(() => mentions.clear());
   await whenIdle(ctx);
   if (!ctx.isValid) return;
-  await apply(settings, true);
+  await update(settings, 'new page');
   firstReadDone = true;
   const stopWatching = onSettingsChanged((next) => {
-    if (ctx.isValid) void apply(next, false);
+    if (ctx.isValid) void update(next, 'new settings');
   });
   ctx.onInvalidated(stopWatching);
 
@@ -185,5 +189,5 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     },
   });
   // A single-page app moved to another article: read it afresh.
-  ctx.addEventListener(window, 'wxt:locationchange', () => void apply(settings, true));
+  ctx.addEventListener(window, 'wxt:locationchange', () => void update(settings, 'new page'));
 }

@@ -1,31 +1,29 @@
 /**
- * The card's code (Preact and the views, a fifth of Backstory) is not in the reader: the background
- * injects it (`entrypoints/card.content.ts`) the first time a reader rests on a mark, so that no
- * page compiles it unless a card is wanted. Until it is there, no card is open.
+ * The card's code (Preact and the views, a fifth of Backstory) is not in the runner: the background
+ * injects it (the card stage, `entrypoints/card.content/`) the first time a reader rests on a mark,
+ * so that no page compiles it unless a card is wanted. Until it is there, no card is open: this
+ * stands in for the card stage's `CardRenderer` and forwards to it once it is loaded.
  */
-import type { CardActions, CardHost, CardRequest } from './card';
-import { handedOver } from './handover';
+import type { CardRenderer, CardRendererEvents, CardRequest } from '../card.content/card-renderer';
+import { handedOver } from '../../utils/stages';
 
-/** Our own element on the page, never read. */
-export const HOST_TAG = 'backstory-card';
-
-export class LazyCardHost {
-  private real: CardHost | undefined;
-  private loading: Promise<CardHost | undefined> | undefined;
+export class CardLoader {
+  private real: CardRenderer | undefined;
+  private loading: Promise<CardRenderer | undefined> | undefined;
 
   /** `inject` has the card script injected into this frame, or throws saying why it was not. */
   constructor(
-    private readonly actions: CardActions,
+    private readonly actions: CardRendererEvents,
     private readonly inject: () => Promise<unknown>,
   ) {}
 
   /** Has the card script injected (once; again after a failure). */
-  prepare(): Promise<CardHost | undefined> {
+  prepare(): Promise<CardRenderer | undefined> {
     this.loading ??= this.inject()
       .then(() => {
-        const Host = handedOver('backstoryCardHost');
-        if (!Host) throw new Error('the card script left no CardHost');
-        return (this.real ??= new Host(this.actions));
+        const Renderer = handedOver('card')?.CardRenderer;
+        if (!Renderer) throw new Error('the card script left no CardRenderer');
+        return (this.real ??= new Renderer(this.actions));
       })
       .catch((e: unknown) => {
         this.loading = undefined;

@@ -1,13 +1,14 @@
 /**
- * The card's home on the page: one host element with an open shadow root, created on first use.
- * Styles go in through a constructed stylesheet, which a page's CSP does not block.
+ * Draws the card (`CardView`) on the page and places it next to its mention: in one host element
+ * with an open shadow root, created on first use. Styles go in through a constructed stylesheet,
+ * which a page's CSP does not block.
  */
 import { render } from 'preact';
-import { Popover } from '../../components/Popover';
+import { CardView } from '../../components/CardView';
 import type { EntityCard } from '../../utils/messages';
 import { placeCard } from '../../utils/placement';
 import cardCss from './card.css?inline';
-import { HOST_TAG } from './card-loader';
+import { CARD_HOST_TAG } from '../../utils/stages';
 import type { PageStory } from '../../utils/story';
 
 const MAX_Z_INDEX = '2147483647';
@@ -22,20 +23,21 @@ export interface CardRequest {
   focus: boolean;
 }
 
-export interface CardActions {
+/** What the card's buttons ask of the runner, and what it hears when the card closes. */
+export interface CardRendererEvents {
   openRelated: (id: string) => Promise<EntityCard | undefined>;
   hide: (id: string) => void;
   siteOff: () => void;
   closed: (returnFocus: boolean) => void;
 }
 
-export class CardHost {
+export class CardRenderer {
   private host: HTMLElement | undefined;
   private root: ShadowRoot | undefined;
   private stack: EntityCard[] = [];
   private current: CardRequest | undefined;
 
-  constructor(private readonly actions: CardActions) {}
+  constructor(private readonly actions: CardRendererEvents) {}
 
   get element(): HTMLElement | undefined {
     return this.host;
@@ -68,7 +70,7 @@ export class CardHost {
   private ensureHost(): ShadowRoot {
     const container = document.fullscreenElement ?? document.documentElement;
     if (!this.host || !this.root || !this.host.isConnected) {
-      this.host = document.createElement(HOST_TAG);
+      this.host = document.createElement(CARD_HOST_TAG);
       const s = this.host.style;
       // The page's CSS must not reach the card: reset everything, then fix it above the page.
       s.setProperty('all', 'initial', 'important');
@@ -90,7 +92,7 @@ export class CardHost {
     const root = this.ensureHost();
     const previous = this.stack.length > 1 ? this.stack.at(-2) : undefined;
     render(
-      <Popover
+      <CardView
         card={card}
         story={request.story}
         matched={this.stack.length === 1 ? request.matched : undefined}

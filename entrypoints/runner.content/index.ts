@@ -1,14 +1,15 @@
 /**
- * Backstory in one frame of a page, injected by the background when the frame's thin content
- * script (`entrypoints/content/index.ts`) asks, after the scanner: find the dataset's mentions,
- * mark them, show a card on hover, answer the popup (`content/run.ts`).
+ * The runner stage (see `utils/stages.ts`): Backstory in one frame of a page, injected by the
+ * background when the frame's starter (`entrypoints/content/index.ts`) asks, right after the
+ * scanner. It runs the scanner with the reader's settings, keeps the marks up to date, shows a card
+ * on hover, and answers the popup (`run.ts`).
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
-/** Set when the reader starts (the bench tells the task that injected it from the later ones by it). */
-const STARTED_MARK = 'backstory:reader-started';
+/** Set when the runner starts (the bench tells the task that injected it from the later ones by it). */
+const STARTED_MARK = 'backstory:runner-started';
 /** Set as the task that sets up its modules begins (so that the bench can tell that one too). */
-const SETUP_MARK = 'backstory:reader-setup';
+const SETUP_MARK = 'backstory:runner-setup';
 
 /**
  * Injecting compiles this whole file in one task; its modules are set up a task later, so that the
@@ -30,7 +31,7 @@ export default defineContentScript({
     await nextTask();
     performance.mark(SETUP_MARK);
     if (!ctx.isValid) return;
-    const { runOnPage } = await import('./content/run');
+    const { runOnPage } = await import('./run');
     await runOnPage(ctx);
   },
 });

@@ -1,12 +1,12 @@
 /**
- * The scanner (`content/mentions.ts`, the matcher and the page reading), injected by the background
- * into a frame just before the reader, which takes its classes from a global of the world our
- * scripts share (see `content/handover.ts`). The build puts V8's compile hint
- * (`//# allFunctionsCalledOnLoad`) at the top of this file (wxt.config.ts).
+ * The scanner stage (see `utils/stages.ts`): finding and marking mentions (`mentions.ts`, the
+ * matcher's runtime and the page reading), injected by the background into a frame just before the
+ * runner, which takes its `Mentions` class from the global it leaves. The build puts V8's compile
+ * hint (`//# allFunctionsCalledOnLoad`) at the top of this bundle (wxt.config.ts).
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { Mentions } from './content/mentions';
-import { handOver } from './content/handover';
+import { handOver } from '../../utils/stages';
+import { Mentions } from './mentions';
 
 /** Set when the scanner starts (the bench tells the task that injected it from the later ones by it). */
 const STARTED_MARK = 'backstory:scanner-started';
@@ -18,6 +18,6 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main() {
     performance.mark(STARTED_MARK);
-    handOver('backstoryScanner', { Mentions });
+    handOver('scanner', { Mentions });
   },
 });

@@ -1,37 +1,39 @@
 /**
- * Which card is open, for which mention: looks cards up (and keeps them, so a card shows at once
- * even when the background was asleep), opens them next to their mention, follows the mention on
- * scroll, and gives focus back when a keyboard-opened card closes.
+ * The runner's side of the card: which card is open, for which mention. It looks cards up (and
+ * keeps them, so a card shows at once even when the background was asleep), opens them next to
+ * their mention, follows the mention on scroll, and gives focus back when a keyboard-opened card
+ * closes.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { askBackground } from '../../utils/messaging';
+import { askBackground } from '../../utils/browser/messaging';
 import { isNoReceiver, reportError } from '../../utils/report';
 import type { EntityCard } from '../../utils/messages';
-import { LazyCardHost } from './card-loader';
-import type { Mention } from './mentions';
+import { CardLoader } from './card-loader';
+import type { Mention } from '../scanner.content/mentions';
 import type { PageStory } from '../../utils/story';
 
 const LOOKUP_ATTEMPTS = 3;
 const LOOKUP_RETRY_MS = 150;
 
-export interface CardActions {
+/** What the controller asks of the runner: the page's story, and what the card's buttons do. */
+export interface CardControllerOptions {
   /** The page's story as of its last scan (see run.ts). */
   story: () => PageStory;
   hide: (entityId: string) => void;
   siteOff: () => void;
 }
 
-export class Cards {
+export class CardController {
   private readonly lookups = new Map<string, Promise<EntityCard | undefined>>();
-  private readonly host: LazyCardHost;
+  private readonly host: CardLoader;
   private openMention: Mention | undefined;
   private lastFocus: Element | null = null;
 
   constructor(
     private readonly ctx: ContentScriptContext,
-    private readonly actions: CardActions,
+    private readonly actions: CardControllerOptions,
   ) {
-    this.host = new LazyCardHost({
+    this.host = new CardLoader({
       openRelated: (id) => this.lookup(id),
       hide: actions.hide,
       siteOff: actions.siteOff,

@@ -7,9 +7,9 @@
  * text, and the view translates it.
  */
 import browser from 'webextension-polyfill';
-import type en from '../public/_locales/en/messages.json';
-import type { Category } from './schema';
-import { formatDate } from './timeline';
+import type en from '../../public/_locales/en/messages.json';
+import type { Category } from '../schema';
+import { formatDate } from '../timeline';
 
 /** Every message key: the names in the English messages.json, so tsc refuses a missing one. */
 export type MessageKey = keyof typeof en;

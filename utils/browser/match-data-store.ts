@@ -15,7 +15,7 @@ import {
   type MatchData,
   type MatchIndex,
   type MatchIndexEntry,
-} from './match-data';
+} from '../match-data';
 
 const local = () => browser.storage.local;
 

@@ -5,8 +5,8 @@
  * The reader's packs live here too, in stores of their own that a rebuild leaves alone.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Dataset, Entity, Source } from './schema';
-import type { DatasetStatus, EntityCard } from './messages';
+import type { Dataset, Entity, Source } from '../schema';
+import type { DatasetStatus, EntityCard } from '../messages';
 import type { StoredPack } from './pack-store';
 
 export const DB_NAME = 'backstory';
@@ -27,7 +27,7 @@ interface BackstoryDb extends DBSchema {
   entities: { key: string; value: Entity };
   sources: { key: string; value: Source };
   meta: { key: string; value: DatasetMeta };
-  /** The reader's packs (utils/pack-store.ts), one record each: never cleared by a rebuild or an update. */
+  /** The reader's packs (pack-store.ts), one record each: never cleared by a rebuild or an update. */
   packs: { key: string; value: StoredPack };
   /** The reader's choices about the datasets (whether the bundled one is on), kept with the packs. */
   prefs: { key: string; value: { key: string; on: boolean } };

@@ -4,7 +4,7 @@
  * is checked first, so nothing the browser would refuse is attempted.
  */
 import browser from 'webextension-polyfill';
-import { reportError } from './report';
+import { reportError } from '../report';
 import {
   fromStorage,
   LEGACY_SETTINGS_KEY,
@@ -14,7 +14,7 @@ import {
   SettingsSchema,
   toStorage,
   type Settings,
-} from './settings';
+} from '../settings';
 
 function area(): browser.Storage.StorageArea {
   return browser.storage.sync ?? browser.storage.local;

@@ -2,15 +2,15 @@
  * The reader's packs in the background: kept in IndexedDB beside the bundled dataset (stores of
  * their own, which neither "Rebuild the local database" nor an extension update clears), checked
  * again whenever they are read, merged with the bundled dataset in the list's order, and
- * published as the match data every page reads (utils/match-data-store.ts). Each change is
+ * published as the match data every page reads (match-data-store.ts). Each change is
  * compiled here, never on a page, and open tabs are told to read the new data.
  */
 import { buildCard, openDatasetDb, type DatasetDb } from './db';
-import { contentHash } from './hash';
-import { toPatterns } from './match-index';
-import { MATCH_DATA_KEY, toMatchData, type MatchData } from './match-data';
-import { Matcher } from './matcher';
-import type { DatasetInfo, EntityCard, ResponseFor } from './messages';
+import { contentHash } from '../hash';
+import { toPatterns } from '../match-index';
+import { MATCH_DATA_KEY, toMatchData, type MatchData } from '../match-data';
+import { compileMatcher } from '../matcher/build';
+import type { DatasetInfo, EntityCard, ResponseFor } from '../messages';
 import {
   aliasCount,
   BUNDLED_ID,
@@ -24,9 +24,9 @@ import {
   type Merged,
   type MergePart,
   type Pack,
-} from './pack';
-import { MAX_PACK_ALIASES, MAX_PACK_BYTES } from './pack-limits';
-import type { Dataset } from './schema';
+} from '../pack';
+import { MAX_PACK_ALIASES, MAX_PACK_BYTES } from '../pack-limits';
+import type { Dataset } from '../schema';
 
 /** One pack as IndexedDB keeps it: the file as imported (so that it exports as it came), and the reader's choices. */
 export interface StoredPack {
@@ -166,7 +166,7 @@ export function createPackStore(options: PackStoreOptions) {
     const start = performance.now();
     const { index } = mergeOf(state);
     const mergedAt = performance.now();
-    const compiled = new Matcher(toPatterns(index)).compile();
+    const compiled = compileMatcher(toPatterns(index));
     const compiledAt = performance.now();
     const data: MatchData = { ...toMatchData(index, compiled), id, build: bundledMatch.id };
     compiledData = data;

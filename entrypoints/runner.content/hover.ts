@@ -3,7 +3,7 @@
  * mention, stays while the pointer travels into it, and closes a little after it leaves both.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Mention } from './mentions';
+import type { Mention } from '../scanner.content/mentions';
 
 /** How long the pointer may be away from mention and card before the card closes. */
 export const CLOSE_DELAY_MS = 300;

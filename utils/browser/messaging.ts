@@ -1,12 +1,12 @@
 /** Typed senders for the message protocol; every response is validated before it is used. */
 import browser from 'webextension-polyfill';
-import { isNoReceiver, reportError } from './report';
+import { isNoReceiver, reportError } from '../report';
 import {
   ResponseSchemas,
   type BackgroundRequest,
   type ResponseFor,
   type TabRequest,
-} from './messages';
+} from '../messages';
 
 export async function askBackground<R extends BackgroundRequest>(request: R): Promise<ResponseFor<R['type']>> {
   const raw: unknown = await browser.runtime.sendMessage(request);
