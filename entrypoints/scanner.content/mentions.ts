@@ -29,14 +29,28 @@ export class Mentions {
   private generation = 0;
   scanning = false;
 
-  constructor(
+  /**
+   * Mentions of `index`'s entities, set up in three tasks (`between` yields to the page between
+   * them): with the tens of thousands of aliases packs may bring, making the patterns and loading
+   * their automaton take tens of milliseconds each.
+   */
+  static async load(
     index: MatchIndex,
-    /** The index's aliases, compiled at build time. */
+    /** The index's aliases, compiled ahead (by the build, or by the background for packs). */
     compiled: CompiledMatcher,
     /** A selector for our own UI, never read. */
     ours: string,
-  ) {
-    this.reading = new PageReading(Matcher.load(toPatterns(index), compiled), ours);
+    between: () => Promise<void>,
+  ): Promise<Mentions> {
+    const patterns = toPatterns(index);
+    await between();
+    const matcher = Matcher.load(patterns, compiled);
+    await between();
+    return new Mentions(index, matcher, ours);
+  }
+
+  private constructor(index: MatchIndex, matcher: Matcher, ours: string) {
+    this.reading = new PageReading(matcher, ours);
     this.entries = new Map(index.entities.map((e) => [e.id, e]));
   }
 

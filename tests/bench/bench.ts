@@ -100,7 +100,7 @@ const longTasksOf = (page: Page) => page.evaluate(() => (window as unknown as Lo
 const longTasksBefore = async (page: Page, before = Infinity) =>
   (await longTasksOf(page)).filter(([start]) => start < before).map(([, duration]) => duration);
 
-async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: ScanEntry; initMs: number; longTasks: number[] }> {
+async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: ScanEntry; initMs: number; initLongestMs: number; longTasks: number[] }> {
   const page = await context.newPage();
   await page.addInitScript(watchLongTasks);
   await offline(page, url);
@@ -108,8 +108,9 @@ async function scanOnce(context: BrowserContext, url: string): Promise<{ scan: S
   await page.evaluate(SCAN_DONE);
   const result = await page.evaluate(() => {
     const scan = performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure;
-    const init = performance.getEntriesByName('backstory:init')[0];
-    return { scan: { duration: scan.duration, detail: scan.detail }, initMs: init?.duration ?? 0 };
+    // The matcher's set-up comes in a few tasks: their sum, and the longest.
+    const init = performance.getEntriesByName('backstory:init').map((m) => m.duration);
+    return { scan: { duration: scan.duration, detail: scan.detail }, initMs: init.reduce((a, b) => a + b, 0), initLongestMs: Math.max(0, ...init) };
   });
   const longTasks = await longTasksBefore(page);
   await page.close();
@@ -543,7 +544,7 @@ async function measurePacks(pages: string[], url: (p: string) => string): Promis
             const r = await scanOnce(withPack, url(p));
             packScans.push(r.scan.detail.workMs);
             packInits.push(r.initMs);
-            packLongest.push(Math.max(r.scan.detail.longestSliceMs, r.initMs));
+            packLongest.push(Math.max(r.scan.detail.longestSliceMs, r.initLongestMs));
             packPageTasks.push(Math.max(0, ...r.longTasks));
           },
         ];

@@ -12,10 +12,10 @@ const marked = () => [...(CSS.highlights.get(HIGHLIGHT_NAMES.underline) ?? [])].
 const lastMeasure = () => performance.getEntriesByName(SCAN_MEASURE).at(-1) as PerformanceMeasure;
 
 let mentions: Mentions;
-beforeEach(() => {
+beforeEach(async () => {
   performance.clearMeasures(SCAN_MEASURE);
   mentions?.clear();
-  mentions = new Mentions(INDEX, COMPILED, OURS);
+  mentions = await Mentions.load(INDEX, COMPILED, OURS, async () => {});
 });
 
 it('marks the first mention of each entity, across inline elements, and never inside excluded parts', async () => {
@@ -88,7 +88,7 @@ it('lets what the page says, and its title, choose between entities that claim t
       { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post'] }] },
     ],
   };
-  const rivals = new Mentions(index, compileMatcher(toPatterns(index)), OURS);
+  const rivals = await Mentions.load(index, compileMatcher(toPatterns(index)), OURS, async () => {});
   const title = document.title;
   try {
     page('<main><p>Apple Daily closed, the Post said.</p></main>');

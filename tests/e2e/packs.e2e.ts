@@ -258,12 +258,14 @@ test('a generated pack of 20,000 aliases imports, and pages are read within thei
   await waitForMarks(page, 4);
   const [scan, init] = await page.evaluate(() => [
     (performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure).detail as { longestSliceMs: number },
-    performance.getEntriesByName('backstory:init')[0]!.duration,
+    performance.getEntriesByName('backstory:init').map((m) => m.duration),
   ]);
-  // No slice of the scan over 50 ms. Setting up the matcher for 20,000 aliases is one task, whose
-  // length on two cores shared with another test's browser swings too far for a test: the bench
-  // measures it (tests/bench/bench.ts, its pack rows), and it is noted here.
+  // No slice of the scan over 50 ms. Setting up the matcher for 20,000 aliases comes in three
+  // tasks (patterns, automaton, the rest); their length on two cores shared with another test's
+  // browser swings too far for a test: the bench measures them (tests/bench/bench.ts, its pack
+  // rows), and they are noted here.
   expect(scan.longestSliceMs).toBeLessThanOrEqual(50);
-  test.info().annotations.push({ type: 'matcher set-up, ms', description: init.toFixed(1) });
+  expect(init).toHaveLength(3);
+  test.info().annotations.push({ type: 'matcher set-up tasks, ms', description: init.map((ms) => ms.toFixed(1)).join(', ') });
   await options.close();
 });

@@ -92,7 +92,8 @@ describe('pack store', () => {
     expect(await store.add({ text: example, file: 'log4shell.json', replace: false })).toEqual({ ok: false, error: 'too-many-aliases' });
     expect((await store.list()).map((d) => d.id)).toEqual(['bundled', 'generated-aliases']);
     expect(published).toHaveLength(1);
-  });
+    // Checking and compiling 20,000 aliases: seconds on a busy machine.
+  }, 30_000);
 
   it('switches the bundled dataset and packs off and on, and removes a pack', async () => {
     const { store, published } = setUp();

@@ -82,7 +82,7 @@ export async function loadMatchData<T>(
   id: string,
   askToPublish: () => Promise<unknown>,
   between: () => Promise<void>,
-  use: (data: LoadedMatchData) => T,
+  use: (data: LoadedMatchData) => Promise<T>,
 ): Promise<T | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -93,7 +93,7 @@ export async function loadMatchData<T>(
         entities.push(...parseIndexPiece(piece));
       }
       await between();
-      return use({ index: { version: data.version, entities }, compiled: data.compiled });
+      return await use({ index: { version: data.version, entities }, compiled: data.compiled });
     } catch (e) {
       if (attempt === 1) {
         await askToPublish().catch(() => undefined);
