@@ -68,7 +68,7 @@ export default defineConfig(
     files: ['tests/e2e/fixtures.ts'],
     rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
   },
-  // The layout's boundaries (README, "How it works"). Each content-script stage is a bundle of its
+  // The layout's boundaries (docs/architecture.md, "Boundaries"). Each content-script stage is a bundle of its
   // own (utils/stages.ts): bundles share code only through utils/, and one another's types. The
   // scanner runs on every page it reads and carries only what loads and runs the automaton; only
   // the card's bundle carries Preact. utils/ depends on no entry point or view but for types.

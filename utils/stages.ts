@@ -2,8 +2,8 @@
  * How Backstory starts in one frame of a page: four scripts, each a bundle of its own (one folder
  * each under `entrypoints/`), in this order. The background injects them by the files named here,
  * and the scripts hand one another their classes through the globals named here, in the world our
- * scripts share with one another (not with the page). The sequence is drawn in the README ("How
- * it works").
+ * scripts share with one another (not with the page). The sequence is drawn in
+ * docs/architecture.md ("One frame's start-up: four stages").
  *
  * | stage   | file                         | global it leaves   | what starts it                                                   |
  * |---------|------------------------------|--------------------|------------------------------------------------------------------|

@@ -1,6 +1,6 @@
 /**
  * Mozilla's add-ons linter (web-ext lint, offline) on the Firefox build: no errors, no notices, and
- * only the warnings listed here, each explained (README: "Firefox" → web-ext lint warnings).
+ * only the warnings listed here, each explained (docs/firefox.md, "web-ext lint warnings").
  *
  *   npm run build:firefox && node --import tsx --test tests/firefox/lint.test.ts
  */
@@ -70,7 +70,7 @@ test('web-ext lint: no errors, and every warning is a known, explained one', { t
   assert.deepEqual(
     unexplained.map(show),
     [],
-    'new lint warnings: fix them in the build, or explain them in EXPLAINED and the README',
+    'new lint warnings: fix them in the build, or explain them in EXPLAINED and docs/firefox.md',
   );
 });
 
