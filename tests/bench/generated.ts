@@ -8,6 +8,7 @@ import path from 'node:path';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'sen', 'tar', 'vu', 'rex', 'dal', 'pho', 'qui', 'zan', 'bre', 'nol', 'gut', 'yes', 'fim'];
 
+/** A pseudo-word: it occurs on no real page, so aliases made of them cost the matcher their number, not matches. */
 function word(n: number): string {
   let out = '';
   do {
@@ -15,6 +16,13 @@ function word(n: number): string {
     n = Math.floor(n / SYLLABLES.length);
   } while (n > 0);
   return out[0]!.toUpperCase() + out.slice(1);
+}
+
+export const ALIASES_PER_ENTITY = 10;
+
+/** The `count` generated aliases of the `entity`-th generated entity (ten to an entity). */
+export function generatedAliases(entity: number, count: number): Array<{ text: string; lang: string }> {
+  return Array.from({ length: count }, (_, k) => ({ text: `${word(entity * ALIASES_PER_ENTITY + k + 4096)} ${word(k + 7)}`, lang: 'en' }));
 }
 
 export function makeAliasDataset(realDataDir: string, outDir: string, aliasCount: number): void {
@@ -25,10 +33,9 @@ export function makeAliasDataset(realDataDir: string, outDir: string, aliasCount
   const sources = JSON.parse(fs.readFileSync(path.join(realDataDir, 'sources.json'), 'utf8'));
   sources.sources.push({ id: 'bench-generated', publisher: 'Backstory benchmark', title: 'Generated entity', date: '2020-01-01', url: 'https://example.org/backstory-benchmark' });
   fs.writeFileSync(path.join(outDir, 'sources.json'), JSON.stringify(sources));
-  const perEntity = 10;
-  for (let e = 0; e * perEntity < aliasCount; e++) {
+  for (let e = 0; e * ALIASES_PER_ENTITY < aliasCount; e++) {
     const id = `bench-${e}`;
-    const aliases = Array.from({ length: perEntity }, (_, k) => ({ text: `${word(e * perEntity + k + 4096)} ${word(k + 7)}`, lang: 'en' }));
+    const aliases = generatedAliases(e, ALIASES_PER_ENTITY);
     const fact = (n: number) => ({ text: `Generated fact ${n}.`, date: '2020', sources: ['bench-generated'] });
     fs.writeFileSync(
       path.join(outDir, 'entities', `${id}.json`),

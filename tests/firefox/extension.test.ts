@@ -80,22 +80,30 @@ test('hovering a mention opens the card for that entity; Escape closes it', { ti
   await article.keyboard.press('Escape');
 });
 
+/**
+ * The id of the tab whose content script answers the popup's "summary" with a reply that passes
+ * `test`, an expression over `reply` run in the background. Backstory has no "tabs" permission, so
+ * tab URLs are hidden: each tab's content script is asked.
+ */
+function tabWhoseSummary(bg: Awaited<ReturnType<FirefoxWithAddon['addon']['background']>>, test: string): Promise<number | null> {
+  return firefox.addon.evaluate<number | null>(
+    bg,
+    `await (async () => {
+      for (const tab of await browser.tabs.query({})) {
+        const reply = await browser.tabs.sendMessage(tab.id, { type: 'summary' }).catch(() => undefined);
+        if (reply && reply.ok && (${test})) return tab.id;
+      }
+      return null;
+    })()`,
+  );
+}
+
 test('the popup (moz-extension://…/popup.html) lists what the page mentions', { timeout: 30_000 }, async () => {
   assert.ok(article, 'the marking test opens the article');
   assert.ok((await markedTexts(article)).length > 0);
   const { addon } = firefox;
   const bg = await addon.background();
-  // Backstory has no "tabs" permission, so tab URLs are hidden: ask each tab's content script.
-  const tabId = await addon.evaluate<number | null>(
-    bg,
-    `await (async () => {
-      for (const tab of await browser.tabs.query({})) {
-        const reply = await browser.tabs.sendMessage(tab.id, { type: 'summary' }).catch(() => undefined);
-        if (reply && reply.ok && reply.host === '127.0.0.1') return tab.id;
-      }
-      return null;
-    })()`,
-  );
+  const tabId = await tabWhoseSummary(bg, `reply.host === '127.0.0.1'`);
   assert.equal(typeof tabId, 'number', 'the article tab answers the popup protocol');
 
   const url = `${addon.origin}/popup.html?tabId=${tabId}`;
@@ -148,16 +156,7 @@ test("on a dated article the card sets apart what came after, and the popup draw
 
     const { addon } = firefox;
     const bg = await addon.background();
-    const tabId = await addon.evaluate<number | null>(
-      bg,
-      `await (async () => {
-        for (const tab of await browser.tabs.query({})) {
-          const reply = await browser.tabs.sendMessage(tab.id, { type: 'summary' }).catch(() => undefined);
-          if (reply && reply.ok && reply.date === '2020-07-07') return tab.id;
-        }
-        return null;
-      })()`,
-    );
+    const tabId = await tabWhoseSummary(bg, `reply.date === '2020-07-07'`);
     assert.equal(typeof tabId, 'number', 'the dated article tab answers with its date');
     const url = `${addon.origin}/popup.html?tabId=${tabId}`;
     const popupTab = await addon.evaluate<number>(bg, `(await browser.tabs.create({ url: ${JSON.stringify(url)} })).id`);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ALIASES_PER_ENTITY, generatedAliases } from '../bench/generated';
 
 export const EXAMPLE_PACK_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/packs/log4shell.json');
 export const EXAMPLE_PACK_NAME = 'Log4Shell, December 2021';
@@ -13,27 +14,14 @@ export function examplePack(): { pack: Record<string, unknown>; version: string;
   return JSON.parse(fs.readFileSync(EXAMPLE_PACK_FILE, 'utf8'));
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'sen', 'tar', 'vu', 'rex', 'dal', 'pho', 'qui', 'zan', 'bre', 'nol', 'gut', 'yes', 'fim'];
-
-/** A pseudo-word: it occurs on no real page, so a pack of them costs the matcher its size, not matches. */
-function word(n: number): string {
-  let out = '';
-  do {
-    out += SYLLABLES[n % SYLLABLES.length];
-    n = Math.floor(n / SYLLABLES.length);
-  } while (n > 0);
-  return out[0]!.toUpperCase() + out.slice(1);
-}
-
 const GENERATED_SOURCE = { id: 'generated', publisher: 'Backstory tests', title: 'Generated entity', date: '2020-01-01', url: 'https://example.org/generated' };
 const facts = () => [1, 2, 3].map((n) => ({ text: `Generated fact ${n}.`, date: '2020', sources: ['generated'] }));
 
 /** A pack of `aliasCount` generated aliases, ten to an entity. */
 export function generatedPack(aliasCount: number, id = 'generated-aliases'): string {
-  const perEntity = 10;
   const entities = [];
-  for (let e = 0; e * perEntity < aliasCount; e++) {
-    const aliases = Array.from({ length: Math.min(perEntity, aliasCount - e * perEntity) }, (_, k) => ({ text: `${word(e * perEntity + k + 4096)} ${word(k + 7)}`, lang: 'en' }));
+  for (let e = 0; e * ALIASES_PER_ENTITY < aliasCount; e++) {
+    const aliases = generatedAliases(e, Math.min(ALIASES_PER_ENTITY, aliasCount - e * ALIASES_PER_ENTITY));
     entities.push({ id: `gen-${e}`, name: `Generated ${e}`, wikipedia: `Generated ${e}`, category: 'concept', summary: 'Generated for a test.', aliases, facts: facts(), related: [] });
   }
   return JSON.stringify({ pack: { id, name: `Generated ${aliasCount} aliases`, publisher: 'Backstory tests', version: '1', date: '2024-01-01' }, version: 'x', entities, sources: [GENERATED_SOURCE] });
