@@ -39,12 +39,10 @@ export interface CardViewProps {
 
 function SourceLine({ source }: { source: Source }) {
   const label = `${source.publisher}, “${source.title}”, ${localDate(source.date)}`;
-  return source.url ? (
+  return (
     <a class="source" href={source.url} target="_blank" rel="noopener noreferrer">
       {label}
     </a>
-  ) : (
-    <span class="source">{label}</span>
   );
 }
 

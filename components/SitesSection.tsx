@@ -1,4 +1,5 @@
 /** The options page's sites: everywhere but the listed sites, or only those, and the list. */
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { t, tm } from '../utils/browser/i18n';
 import type { Settings } from '../utils/settings';
@@ -6,6 +7,12 @@ import { parseSitePattern } from '../utils/sites';
 import type { ChangeSettings } from './use-settings';
 
 type Notice = { text: string; error: boolean } | undefined;
+
+/** The two ways the site list is read, each with its label. */
+const SITE_MODES = [
+  ['everywhere-except', 'optionsModeExcept'],
+  ['only-listed', 'optionsModeOnly'],
+] as const satisfies ReadonlyArray<readonly [Settings['siteMode'], string]>;
 
 export function SitesSection({ settings, change }: { settings: Settings; change: ChangeSettings }) {
   const [draft, setDraft] = useState('');
@@ -35,25 +42,15 @@ export function SitesSection({ settings, change }: { settings: Settings; change:
       <h2 id="sites-heading">{t('optionsSitesHeading')}</h2>
       <fieldset>
         <legend>{t('optionsWhereRuns')}</legend>
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            checked={settings.siteMode === 'everywhere-except'}
-            onChange={() => change((s) => ({ ...s, siteMode: 'everywhere-except' }))}
-          />{' '}
-          {t('optionsModeExcept')}
-        </label>
-        <br />
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            checked={settings.siteMode === 'only-listed'}
-            onChange={() => change((s) => ({ ...s, siteMode: 'only-listed' }))}
-          />{' '}
-          {t('optionsModeOnly')}
-        </label>
+        {SITE_MODES.map(([mode, label], i) => (
+          <Fragment key={mode}>
+            {i > 0 && <br />}
+            <label>
+              <input type="radio" name="mode" checked={settings.siteMode === mode} onChange={() => change((s) => ({ ...s, siteMode: mode }))} />{' '}
+              {t(label)}
+            </label>
+          </Fragment>
+        ))}
       </fieldset>
       <form onSubmit={addSite} class="add-site">
         <label for="site-input">{t('optionsAddSite')}</label>{' '}
