@@ -5,7 +5,7 @@
  */
 import type { Category } from '../../utils/schema';
 import type { Settings } from '../../utils/settings';
-import { chooseClaim } from '../../utils/matcher/context';
+import { chooseClaim, rememberTerms } from '../../utils/matcher/context';
 import type { Claim } from '../../utils/matcher/pattern';
 
 /** A mention as the marking policy sees it (the scanner's `Mention` adds its place on the page). */
@@ -34,8 +34,9 @@ export function markMentions(mentions: readonly Markable[], settings: Pick<Setti
   const hidden = new Set(settings.hiddenEntities);
   const hiddenCategories = new Set(settings.hiddenCategories);
   const seen = new Set<string>();
+  const says = rememberTerms(page.says);
   for (const m of mentions) {
-    const claim = chooseClaim(m.claims, page.says);
+    const claim = chooseClaim(m.claims, says);
     if (claim) {
       m.entityId = claim.entityId;
       m.alias = claim.alias;

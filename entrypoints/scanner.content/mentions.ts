@@ -56,9 +56,9 @@ export class Mentions {
 
   /** Scans the page's reading text and shows what it finds, as the settings say. */
   async scan(doc: Document, settings: Settings): Promise<void> {
-    const generation = ++this.generation;
+    // Clearing cancels any scan under way (it moves the generation on).
     this.clear();
-    this.generation = generation;
+    const generation = this.generation;
     const root = readingRoot(doc);
     if (!root) return;
     const started = performance.now();

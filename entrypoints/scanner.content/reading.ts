@@ -11,6 +11,7 @@ import { nodeIndexAt, rangeFor } from '../../utils/dom/offsets';
 import { RawTextCollector, readAround, TextCollector, type PageText, type RawText } from '../../utils/dom/page-text';
 import { isInsideExcluded } from '../../utils/dom/rejection';
 import { BLOCK_BREAK } from '../../utils/matcher/fold';
+import { claimsOf } from '../../utils/matcher/context';
 import type { Match } from '../../utils/matcher/pattern';
 import type { Matcher } from '../../utils/matcher/runtime';
 import { styleShadowRoot } from './highlights';
@@ -57,13 +58,11 @@ export class PageReading {
   /** Whether the page says `term` (in text that is read, or its title), as far as it was checked. */
   says = (term: string): boolean => this.termsSaid.has(term) || this.context.includes(term);
 
-  /** Reads the whole page under `root` in its two passes; undefined when the slicer was cancelled. */
+  /** Reads the whole page under `root` in its two passes (after `reset`); undefined when the slicer was cancelled. */
   async readPage(root: Element, slicer: Slicer): Promise<{ mentions: Mention[]; phases: ReadPhases } | undefined> {
     const blocks = new Blocks(root, { skip: this.ours });
     const mentions: Mention[] = [];
     const phases = { prepareMs: blocks.prepareMs, readMs: 0, matchMs: 0, closeMs: 0, chars: 0, closeChars: 0 };
-    this.termsChecked = new Set();
-    this.termsSaid = new Set();
     const raws: RawText[] = [];
     // The root's tree, then the open shadow roots found in it (more may be found on the way).
     for (let r = 0; r <= blocks.shadowRoots.length; r++) {
@@ -190,7 +189,7 @@ function toMentions(page: PageText, matches: Match[]): Mention[] {
     range: rangeFor(page, m.start, m.end),
     entityId: m.entityId,
     alias: m.alias,
-    claims: m.rivals ? [m, ...m.rivals] : [m],
+    claims: claimsOf(m),
     counted: false,
     marked: false,
   }));

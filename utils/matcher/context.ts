@@ -25,9 +25,27 @@ export function chooseClaim(claims: readonly Claim[], has: (term: string) => boo
  * term.
  */
 export function applyContext(matches: Match[], context: string | ((term: string) => boolean)): Match[] {
-  const says = typeof context === 'string' ? (term: string) => context.includes(term) : context;
+  const has = rememberTerms(typeof context === 'string' ? (term: string) => context.includes(term) : context);
+  const out: Match[] = [];
+  for (const m of matches) {
+    const claim = chooseClaim(claimsOf(m), has);
+    if (claim) out.push({ start: m.start, end: m.end, ...claim });
+  }
+  return out;
+}
+
+/** Every claim on a match's words: its own, then its rivals'. */
+export function claimsOf(match: Match): Claim[] {
+  return match.rivals ? [match, ...match.rivals] : [match];
+}
+
+/**
+ * `says`, asked once per term: many mentions ask for the same few terms, and a page's answer may
+ * search megabytes of text.
+ */
+export function rememberTerms(says: (term: string) => boolean): (term: string) => boolean {
   const seen = new Map<string, boolean>();
-  const has = (term: string) => {
+  return (term) => {
     let v = seen.get(term);
     if (v === undefined) {
       v = says(term);
@@ -35,10 +53,4 @@ export function applyContext(matches: Match[], context: string | ((term: string)
     }
     return v;
   };
-  const out: Match[] = [];
-  for (const m of matches) {
-    const claim = chooseClaim(m.rivals ? [m, ...m.rivals] : [m], has);
-    if (claim) out.push({ start: m.start, end: m.end, ...claim });
-  }
-  return out;
 }
