@@ -12,7 +12,7 @@ type Notice = { text: string; error: boolean } | undefined;
 const SITE_MODES = [
   ['everywhere-except', 'optionsModeExcept'],
   ['only-listed', 'optionsModeOnly'],
-] as const satisfies ReadonlyArray<readonly [Settings['siteMode'], string]>;
+] as const;
 
 export function SitesSection({ settings, change }: { settings: Settings; change: ChangeSettings }) {
   const [draft, setDraft] = useState('');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkDatasetFile, type CheckResult } from '../../utils/dataset';
-import { checkPackText } from '../../utils/pack';
+import { checkPackText, factCount } from '../../utils/pack';
 import { readDataset } from './read';
 
 function main(argv: string[]): number {
@@ -36,7 +36,7 @@ function main(argv: string[]): number {
     console.error(`\n${result.errors.length} mistake${result.errors.length === 1 ? '' : 's'}: nothing was accepted.`);
     return 1;
   }
-  const facts = result.dataset.entities.reduce((n, e) => n + e.facts.length, 0);
+  const facts = factCount(result.dataset);
   console.log(
     `data:check: OK — ${result.dataset.entities.length} entities, ${facts} facts, ${result.dataset.sources.length} sources (version ${result.dataset.version})`,
   );

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkPackText } from '../../utils/pack';
+import { checkPackText, factCount } from '../../utils/pack';
 import { readDataset } from './read';
 
 function arg(argv: string[], name: string): string | undefined {
@@ -50,7 +50,7 @@ function main(argv: string[]): number {
   }
   fs.writeFileSync(out, text);
   const { pack, entities } = checked.pack;
-  const facts = entities.reduce((n, e) => n + e.facts.length, 0);
+  const facts = factCount({ entities });
   console.log(`data:pack: wrote ${out} — "${pack.name}" ${pack.version}: ${entities.length} entities, ${facts} facts, ${checked.aliases} aliases, ${Buffer.byteLength(text)} bytes`);
   return 0;
 }

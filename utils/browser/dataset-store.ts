@@ -3,9 +3,10 @@
  * database is ready — or if it cannot be opened at all — cards come from the bundled data, so a
  * reader never waits on the database.
  */
-import { buildCard, datasetMeta, loadDataset, openDatasetDb, readCard, statusOf, type DatasetDb } from './db';
+import { cardsOf, datasetMeta, loadDataset, openDatasetDb, readCard, statusOf, type DatasetDb } from './db';
 import type { DatasetStatus, EntityCard } from '../messages';
 import type { Dataset } from '../schema';
+import { factCount } from '../pack';
 
 export interface DatasetStore {
   /** Loads the dataset into the database if it is missing, stale or half-written. */
@@ -20,22 +21,16 @@ export function createDatasetStore(
   bundled: Dataset,
   open: (onClosed: () => void) => Promise<DatasetDb> = (onClosed) => openDatasetDb(onClosed),
 ): DatasetStore {
-  const entities = new Map(bundled.entities.map((e) => [e.id, e]));
-  const sources = new Map(bundled.sources.map((s) => [s.id, s]));
+  const fromBundle = cardsOf(bundled);
   const bundledStatus: DatasetStatus = {
     version: bundled.version,
     entities: bundled.entities.length,
-    facts: bundled.entities.reduce((n, e) => n + e.facts.length, 0),
+    facts: factCount(bundled),
     loadedAt: null,
     source: 'bundled',
   };
   let db: DatasetDb | undefined;
   let loading: Promise<DatasetStatus> | undefined;
-
-  function fromBundle(id: string): EntityCard | undefined {
-    const entity = entities.get(id);
-    return entity && buildCard(entity, (s) => sources.get(s), (r) => entities.get(r)?.name);
-  }
 
   async function load(force: boolean): Promise<DatasetStatus> {
     try {

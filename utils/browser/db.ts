@@ -8,6 +8,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Dataset, Entity, Source } from '../schema';
 import type { DatasetStatus, EntityCard } from '../messages';
 import type { StoredPack } from './pack-store';
+import { factCount } from '../pack';
 
 export const DB_NAME = 'backstory';
 /** The shape of the database (its stores), not the dataset's version. 2: the reader's packs. */
@@ -88,12 +89,22 @@ export async function loadDataset(db: DatasetDb, dataset: Dataset, now = Date.no
     key: 'dataset',
     version: dataset.version,
     entities: dataset.entities.length,
-    facts: dataset.entities.reduce((n, e) => n + e.facts.length, 0),
+    facts: factCount(dataset),
     loadedAt: now,
     complete: true,
   });
   await tx.done;
   return true;
+}
+
+/** The cards of a dataset held in memory, by entity id (the lookups are built once). */
+export function cardsOf(dataset: Dataset): (id: string) => EntityCard | undefined {
+  const entities = new Map(dataset.entities.map((e) => [e.id, e]));
+  const sources = new Map(dataset.sources.map((s) => [s.id, s]));
+  return (id) => {
+    const entity = entities.get(id);
+    return entity && buildCard(entity, (s) => sources.get(s), (r) => entities.get(r)?.name);
+  };
 }
 
 /** What a card shows: the entity, the sources its facts cite, and its related entities' names. */

@@ -5,7 +5,7 @@
  * published as the match data every page reads (match-data-store.ts). Each change is
  * compiled here, never on a page, and open tabs are told to read the new data.
  */
-import { buildCard, openDatasetDb, type DatasetDb } from './db';
+import { cardsOf, openDatasetDb, type DatasetDb } from './db';
 import { contentHash } from '../hash';
 import { toPatterns } from '../match-index';
 import { MATCH_DATA_KEY, toMatchData, type MatchData } from '../match-data';
@@ -66,6 +66,7 @@ interface Loaded {
   record: StoredPack;
   pack: Pack;
   dataset: Dataset;
+  card: (id: string) => EntityCard | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -101,6 +102,13 @@ export function createPackStore(options: PackStoreOptions) {
     return (await (await database()).get('prefs', BUNDLED_ON_KEY))?.on ?? true;
   }
 
+  function remember(record: StoredPack, pack: Pack): Loaded {
+    const dataset = namespaced(pack);
+    const entry = { record, pack, dataset, card: cardsOf(dataset) };
+    loaded.set(record.id, entry);
+    return entry;
+  }
+
   /** The pack checked again (what IndexedDB hands back is a boundary too); undefined if it no longer passes. */
   function load(record: StoredPack): Loaded | undefined {
     const known = loaded.get(record.id);
@@ -113,9 +121,7 @@ export function createPackStore(options: PackStoreOptions) {
       console.warn(`Backstory: the stored pack "${record.id}" no longer passes the checks; it is left out.`, checked.ok ? 'its id changed' : checked.errors.slice(0, 5));
       return undefined;
     }
-    const entry = { record, pack: checked.pack, dataset: namespaced(checked.pack) };
-    loaded.set(record.id, entry);
-    return entry;
+    return remember(record, checked.pack);
   }
 
   function recipeOf(on: boolean, packs: StoredPack[]): string {
@@ -166,7 +172,8 @@ export function createPackStore(options: PackStoreOptions) {
     const start = performance.now();
     const { index } = mergeOf(state);
     const mergedAt = performance.now();
-    const compiled = compileMatcher(toPatterns(index));
+    const patterns = toPatterns(index);
+    const compiled = compileMatcher(patterns);
     const compiledAt = performance.now();
     const data: MatchData = { ...toMatchData(index, compiled), id, build: bundledMatch.id };
     compiledData = data;
@@ -174,7 +181,7 @@ export function createPackStore(options: PackStoreOptions) {
     performance.measure(REBUILD_MEASURE, {
       start,
       end: performance.now(),
-      detail: { mergeMs: mergedAt - start, compileMs: compiledAt - mergedAt, publishMs: performance.now() - compiledAt, aliases: toPatterns(index).length },
+      detail: { mergeMs: mergedAt - start, compileMs: compiledAt - mergedAt, publishMs: performance.now() - compiledAt, aliases: patterns.length },
     });
     return true;
   }
@@ -267,7 +274,7 @@ export function createPackStore(options: PackStoreOptions) {
       addedAt: now(),
     };
     await (await database()).put('packs', record);
-    loaded.set(record.id, { record, pack: checked.pack, dataset: namespaced(checked.pack) });
+    remember(record, checked.pack);
     await changed();
     const state = await current();
     const added = info(record, mergeOf(state).shared);
@@ -299,15 +306,10 @@ export function createPackStore(options: PackStoreOptions) {
   /** A pack's card, with its name as the facts' origin. */
   async function packCard(id: string): Promise<EntityCard | undefined> {
     const packId = packOf(id);
-    if (!packId) return undefined;
-    const record = await (await database()).get('packs', packId);
+    const record = (await current()).packs.find((p) => p.id === packId);
     const entry = record && load(record);
-    if (!entry) return undefined;
-    const entities = new Map(entry.dataset.entities.map((e) => [e.id, e]));
-    const sources = new Map(entry.dataset.sources.map((s) => [s.id, s]));
-    const entity = entities.get(id);
-    if (!entity) return undefined;
-    return { ...buildCard(entity, (s) => sources.get(s), (r) => entities.get(r)?.name), origin: entry.pack.pack.name };
+    const card = entry?.card(id);
+    return card && { ...card, origin: entry!.pack.pack.name };
   }
 
   /** The entities of other datasets that share one of this one's names (none while no pack is on). */
