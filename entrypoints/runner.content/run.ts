@@ -64,15 +64,15 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   let mentions = loaded;
   let swapping: Promise<unknown> = Promise.resolve();
   let settings = storedSettings;
-  // What cards order their facts by: read once per scan, so a hover costs nothing more.
-  let pageDate: string | undefined;
-  let story: PageStory = { names: new Map() };
+  // The page's date, which cards order their facts by: read when first asked after the page's
+  // scan (null until then), as most pages and frames never show a card or a popup.
+  let pageDate: string | undefined | null = null;
+  const dateOfPage = () => (pageDate === null ? (pageDate = publicationDate(readDateInputs(document, location.href))) : pageDate);
+  const story = (): PageStory => ({ date: dateOfPage(), names: new Map(mentions.found().map((f) => [f.id, f.name])) });
   const isTopFrame = window === window.top;
   function report() {
-    const found = mentions.found();
-    story = { date: pageDate, names: new Map(found.map((f) => [f.id, f.name])) };
     // The badge counts the page, not each of its frames.
-    if (isTopFrame) void unlessAbsent(askBackground({ type: 'found', entities: found.length }), 'could not report what the page mentions');
+    if (isTopFrame) void unlessAbsent(askBackground({ type: 'found', entities: mentions.found().length }), 'could not report what the page mentions');
   }
 
   /**
@@ -84,7 +84,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   function cardsForMentions(): CardController {
     if (cards) return cards;
     const made = (cards = new CardController(ctx, {
-      story: () => story,
+      story,
       // The marks staying put shows the reader it did not work; the reason goes to the console.
       hide: (id) => void updateSettings((s) => ({ ...s, hiddenEntities: [...new Set([...s.hiddenEntities, id])] })).catch((e: unknown) => reportError('could not hide the term', e)),
       siteOff: () => void updateSettings((s) => setSiteEnabled(s, host, false)).catch((e: unknown) => reportError('could not turn this site off', e)),
@@ -120,7 +120,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     cards?.close();
     if (!isSiteEnabled(settings, host)) mentions.clear();
     else if (why === 'new page' || !wasEnabled) {
-      pageDate = publicationDate(readDateInputs(document, location.href));
+      pageDate = null;
       await mentions.scan(document, settings);
     }
     else mentions.refresh(settings);
@@ -131,14 +131,17 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   // (which it would take for a page Backstory cannot read).
   let firstReadDone = false;
   const handlers: Handlers<TabRequest, undefined> = {
-    summary: () => ({
-      ok: true,
-      host,
-      enabled: isSiteEnabled(settings, host),
-      scanning: !firstReadDone || mentions.scanning,
-      found: mentions.found(),
-      ...(pageDate ? { date: pageDate } : {}),
-    }),
+    summary: () => {
+      const date = dateOfPage();
+      return {
+        ok: true,
+        host,
+        enabled: isSiteEnabled(settings, host),
+        scanning: !firstReadDone || mentions.scanning,
+        found: mentions.found(),
+        ...(date ? { date } : {}),
+      };
+    },
     next: () => {
       const marked = mentions.marked();
       return marked.length && cardsForMentions().revealNext(marked) ? { ok: true } : { ok: false, error: 'nothing is marked on this page' };
