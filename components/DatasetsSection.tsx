@@ -11,6 +11,7 @@ import { askBackground, unlessAbsent } from '../utils/browser/messaging';
 import type { DatasetInfo, ResponseFor } from '../utils/messages';
 import { MAX_PACK_ALIASES, MAX_PACK_BYTES } from '../utils/pack-limits';
 import { Switch } from './Switch';
+import { downloadJson } from './download';
 
 type Added = ResponseFor<'pack-add'>;
 interface Removed {
@@ -156,11 +157,7 @@ export function DatasetsSection({ api = backgroundDatasets }: { api?: DatasetsAp
   const exportPack = async (d: DatasetInfo) => {
     const pack = await api.exportPack(d.id);
     if (!pack) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([pack.text], { type: 'application/json' }));
-    a.download = pack.file.endsWith('.json') ? pack.file : `${d.id}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    downloadJson(pack.text, pack.file.endsWith('.json') ? pack.file : `${d.id}.json`);
   };
 
   return (

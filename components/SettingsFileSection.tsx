@@ -4,20 +4,14 @@ import { t, tm } from '../utils/browser/i18n';
 import type { Settings } from '../utils/settings';
 import { exportSettings, MAX_IMPORT_BYTES, parseSettingsFile } from '../utils/settings-file';
 import type { ChangeSettings } from './use-settings';
+import { downloadJson } from './download';
 
 type Notice = { text: string; error: boolean } | undefined;
 
 export function SettingsFileSection({ settings, change }: { settings: Settings; change: ChangeSettings }) {
   const [notice, setNotice] = useState<Notice>();
 
-  const download = () => {
-    const blob = new Blob([exportSettings(settings)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'backstory-settings.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  };
+  const download = () => downloadJson(exportSettings(settings), 'backstory-settings.json');
 
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
