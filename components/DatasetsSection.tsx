@@ -8,30 +8,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../utils/browser/i18n';
 import { askBackground, unlessAbsent } from '../utils/browser/messaging';
-import type { DatasetInfo, ResponseFor } from '../utils/messages';
+import type { DatasetInfo, PackAddRequest, ResponseFor } from '../utils/messages';
 import { MAX_PACK_ALIASES, MAX_PACK_BYTES } from '../utils/pack-limits';
 import { Switch } from './Switch';
 import { downloadJson } from './download';
 
 type Added = ResponseFor<'pack-add'>;
-interface Removed {
-  text: string;
-  file: string;
-  enabled: boolean;
-  order: number;
-}
-interface AddRequest {
-  text: string;
-  file: string;
-  replace: boolean;
-  enabled?: boolean;
-  order?: number;
-}
+type Removed = Extract<ResponseFor<'pack-remove'>, { ok: true }>['removed'];
 
 /** How the section reaches the background; tests may pass their own. */
 export interface DatasetsApi {
   list: () => Promise<DatasetInfo[] | undefined>;
-  add: (request: AddRequest) => Promise<Added | undefined>;
+  add: (request: PackAddRequest) => Promise<Added | undefined>;
   setEnabled: (id: string, on: boolean) => Promise<boolean>;
   remove: (id: string) => Promise<Removed | undefined>;
   exportPack: (id: string) => Promise<{ text: string; file: string } | undefined>;
@@ -56,7 +44,7 @@ export const backgroundDatasets: DatasetsApi = {
 
 type Notice =
   | { kind: 'info' | 'error'; text: string; problems?: string[]; more?: number }
-  | { kind: 'confirm'; text: string; request: AddRequest }
+  | { kind: 'confirm'; text: string; request: PackAddRequest }
   | { kind: 'removed'; text: string; name: string; removed: Removed };
 
 const MB = 1024 * 1024;
@@ -71,7 +59,7 @@ export function DatasetsSection({ api = backgroundDatasets }: { api?: DatasetsAp
     void refresh();
   }, []);
 
-  const send = async (request: AddRequest) => {
+  const send = async (request: PackAddRequest) => {
     setBusy(true);
     setNotice({ kind: 'info', text: t('optionsPackChecking', [request.file]) });
     try {

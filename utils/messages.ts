@@ -46,6 +46,8 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('pack-export'), id: DatasetId }),
 ]));
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
+/** A pack to add, as the options page sends it (`pack-add` without its type). */
+export type PackAddRequest = Omit<Extract<BackgroundRequest, { type: 'pack-add' }>, 'type'>;
 
 /** Sent to a tab's content script by the popup. */
 export const TabRequestSchema = onFirstUse(() => z.discriminatedUnion('type', [

@@ -10,7 +10,7 @@ import { contentHash } from '../hash';
 import { toPatterns } from '../match-index';
 import { MATCH_DATA_KEY, toMatchData, type MatchData } from '../match-data';
 import { compileMatcher } from '../matcher/build';
-import type { DatasetInfo, EntityCard, ResponseFor } from '../messages';
+import type { DatasetInfo, EntityCard, PackAddRequest, ResponseFor } from '../messages';
 import {
   aliasCount,
   BUNDLED_ID,
@@ -238,7 +238,7 @@ export function createPackStore(options: PackStoreOptions) {
 
   type Added = ResponseFor<'pack-add'>;
 
-  async function add(request: { text: string; file: string; replace: boolean; enabled?: boolean; order?: number }): Promise<Added> {
+  async function add(request: PackAddRequest): Promise<Added> {
     const bytes = encoder.encode(request.text).length;
     if (bytes > MAX_PACK_BYTES) return { ok: false, error: 'too-big' };
     const checked = checkPackText(request.text, request.file);
