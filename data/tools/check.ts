@@ -23,8 +23,9 @@ function main(argv: string[]): number {
       return 2;
     }
     const text = fs.readFileSync(file, 'utf8');
-    // A pack (data:pack) is checked as the extension checks it on import: header, dataset, pack rules.
-    const pack = /^\s*\{\s*"pack"\s*:/.test(text) ? checkPackText(text, file) : undefined;
+    // A pack (data:pack: an object with a "pack" header, wherever its key stands) is checked as the
+    // extension checks it on import: header, dataset, pack rules.
+    const pack = hasPackHeader(text) ? checkPackText(text, file) : undefined;
     result = pack ? (pack.ok ? { dataset: pack.pack, errors: [], warnings: [] } : { errors: pack.errors, warnings: [] }) : checkDatasetFile({ path: file, text });
   } else {
     const dir = argv.indexOf('--dir');
@@ -44,3 +45,12 @@ function main(argv: string[]): number {
 }
 
 process.exitCode = main(process.argv.slice(2));
+
+function hasPackHeader(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && 'pack' in value;
+  } catch {
+    return false; // the dataset checker explains what is wrong with it
+  }
+}
