@@ -9,13 +9,7 @@ declare module 'virtual:backstory-index' {
 }
 
 declare module 'virtual:backstory-match-data' {
-  /** The match index and the automaton compiled from its aliases, as the background publishes them. */
+  /** The match index and the automaton compiled from its aliases, as the background publishes and matches against them. */
   const data: import('../utils/match-data').MatchData;
   export default data;
-}
-
-declare module 'virtual:backstory-match-data-id' {
-  /** The id of this build's match data: what the content script looks for in storage. */
-  const id: string;
-  export default id;
 }

@@ -6,7 +6,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import dataset from 'virtual:backstory-dataset';
 import matchData from 'virtual:backstory-match-data';
 import { createDatasetStore } from '../utils/browser/dataset-store';
-import { publishMatchData } from '../utils/browser/match-data-store';
+import { createMatchSource, publishMatchData } from '../utils/browser/match-data-store';
 import { createPackStore, storedMatchDataId } from '../utils/browser/pack-store';
 import { packOf } from '../utils/pack';
 import type { EntityCard } from '../utils/messages';
@@ -68,16 +68,22 @@ export default defineBackground(() => {
     storedId: () => storedMatchDataId((key) => browser.storage.local.get(key)),
     notify: tellTabsDataChanged,
   });
-  // Content scripts read what they match from storage (see utils/match-data.ts): the build's own
+  // What pages are matched against is kept in storage (see utils/match-data.ts): the build's own
   // data, or its merge with the reader's packs. Checked on every start: after an install or update
-  // it is written before any content script is injected, and a page that still finds another
-  // build's there asks for it ('publish'). Without the database, the build's own.
+  // it is written before any content script is injected. Without the database, the build's own.
   const publishCurrent = (force: boolean) =>
     packs.publish(force).catch((e: unknown) => {
       reportError('could not merge the packs; publishing the bundled dataset alone', e);
       return publishMatchData(matchData, force);
     });
   const published = publishCurrent(false);
+  // Pages send their text here to be matched (utils/matcher/service.ts); the matcher is loaded
+  // from storage, and written anew first if another build's data, or damaged data, is there.
+  const loadedMatcher = createMatchSource(matchData.id, () => publishCurrent(true));
+  const matchService = async () => {
+    await published;
+    return loadedMatcher();
+  };
 
   /** A card from whichever dataset holds the entity, with the others that share its names. */
   async function cardOf(id: string): Promise<EntityCard | undefined> {
@@ -116,11 +122,8 @@ export default defineBackground(() => {
     },
     status: async () => ({ ok: true, status: await store.status() }),
     rebuild: async () => ({ ok: true, status: await store.rebuild() }),
-    // Asked by a page that found none of this build's, or found it damaged: write it anew.
-    publish: async () => {
-      await publishCurrent(true);
-      return { ok: true };
-    },
+    occurrences: async ({ text, seams }) => ({ ok: true, ...(await matchService()).occurrences(text, seams) }),
+    matches: async ({ texts }) => ({ ok: true, ...(await matchService()).matches(texts) }),
     datasets: async () => ({ ok: true, datasets: await packs.list() }),
     'pack-add': ({ text, file, replace, enabled, order }) => packs.add({ text, file, replace, enabled, order }),
     'pack-switch': async ({ id, on }) => ((await packs.setEnabled(id, on)) ? { ok: true } : { ok: false, error: `no dataset "${id}"` }),

@@ -10,6 +10,12 @@ import { MAX_PACK_BYTES } from './pack-limits';
 export const NEXT_MENTION_COMMAND = 'next-mention';
 
 const EntityId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));
+/**
+ * A page's text sent to be matched. Extension messages stop at 64 MiB of JSON; no page we have seen
+ * reads more than a few megabytes.
+ */
+export const MAX_MATCH_CHARS = 16_000_000;
+const PageTextSchema = onFirstUse(() => z.string().check(z.maxLength(MAX_MATCH_CHARS)));
 /** "bundled", or a pack's id. */
 const DatasetId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));
 
@@ -21,8 +27,13 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('found'), entities: z.int().check(z.minimum(0), z.maximum(100_000)) }),
   z.strictObject({ type: z.literal('status') }),
   z.strictObject({ type: z.literal('rebuild') }),
-  /** A content script found no match data of its build in storage (see utils/match-data.ts). */
-  z.strictObject({ type: z.literal('publish') }),
+  /**
+   * A page's raw text, and the offsets where its text nodes meet: where may aliases be mentioned?
+   * (utils/matcher/service.ts: the background matches, so that pages need not load the automaton.)
+   */
+  z.strictObject({ type: z.literal('occurrences'), text: PageTextSchema, seams: z.array(z.int().check(z.nonnegative())) }),
+  /** Texts read closely around those places: the mentions in each. */
+  z.strictObject({ type: z.literal('matches'), texts: z.array(PageTextSchema).check(z.maxLength(100_000)) }),
   /** A page's thin content script asks for the rest of Backstory in its frame (see utils/stages.ts). */
   z.strictObject({ type: z.literal('start') }),
   /** A runner asks for the card's code in its frame (see entrypoints/runner.content/card-loader.ts). */
@@ -126,6 +137,19 @@ export const FoundEntitySchema = onFirstUse(() => z.strictObject({
 }));
 export type FoundEntity = z.infer<typeof FoundEntitySchema>;
 
+const claimShape = () => ({
+  entityId: EntityId,
+  alias: z.string(),
+  requires: z.optional(z.readonly(z.array(z.string()))),
+});
+/** A mention found (utils/matcher/pattern.ts, `Match`). */
+const MatchSchema = onFirstUse(() => z.strictObject({
+  start: z.int().check(z.nonnegative()),
+  end: z.int().check(z.nonnegative()),
+  ...claimShape(),
+  rivals: z.optional(z.array(z.strictObject(claimShape()))),
+}));
+
 const Failure = onFirstUse(() => z.strictObject({ ok: z.literal(false), error: z.string() }));
 const okWith = <T extends z.core.$ZodLooseShape>(shape: T) => z.union([z.strictObject({ ok: z.literal(true), ...shape }), Failure]);
 
@@ -135,7 +159,15 @@ export const ResponseSchemas = {
   found: onFirstUse(() => okWith({})),
   status: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
   rebuild: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
-  publish: onFirstUse(() => okWith({})),
+  /** Start and end pairs, flat and ascending; how far a mention may stretch in raw text. */
+  occurrences: onFirstUse(() => okWith({ spans: z.array(z.int().check(z.nonnegative())), reach: z.int().check(z.positive()) })),
+  matches: onFirstUse(() =>
+    okWith({
+      matches: z.array(z.array(MatchSchema)),
+      /** The entities the matches name (their claims and rivals'). */
+      entities: z.array(z.strictObject({ id: EntityId, name: z.string(), category: z.enum(CATEGORIES) })),
+    }),
+  ),
   start: onFirstUse(() => okWith({})),
   card: onFirstUse(() => okWith({})),
   datasets: onFirstUse(() => okWith({ datasets: z.array(DatasetInfoSchema) })),

@@ -2,9 +2,8 @@
  * Compiles `data/` into the extension at build time, as modules: the whole dataset (for the
  * background, which loads it into IndexedDB), the small match index (for the options page), and
  * the match data, that index with the matcher's automaton compiled from its aliases (for the
- * background to publish to content scripts), and the match data's id (for the content script,
- * which every page pays to compile: it carries no data of its own). A dataset with mistakes fails
- * the build with the checker's messages.
+ * background, which matches pages' text against it). A dataset with mistakes fails the build with
+ * the checker's messages.
  */
 import type { Plugin } from 'vite';
 import { toMatchData, type MatchData } from '../../utils/match-data';
@@ -15,8 +14,7 @@ import { datasetFiles, readDataset } from './read';
 const DATASET_ID = 'virtual:backstory-dataset';
 const INDEX_ID = 'virtual:backstory-index';
 const MATCH_DATA_ID = 'virtual:backstory-match-data';
-const MATCH_DATA_ID_ID = 'virtual:backstory-match-data-id';
-const IDS = [DATASET_ID, INDEX_ID, MATCH_DATA_ID, MATCH_DATA_ID_ID];
+const IDS = [DATASET_ID, INDEX_ID, MATCH_DATA_ID];
 
 /** By dataset version: WXT builds each entrypoint on its own, and each asks for the data. */
 const matchData: Record<string, MatchData> = {};
@@ -42,8 +40,7 @@ export function backstoryDataset(): Plugin {
       const index = toMatchIndex(result.dataset);
       if (which === INDEX_ID) return asJson(index);
       // Building the automaton costs time in proportion to the aliases: once per dataset, not per build.
-      const data = (matchData[result.dataset.version] ??= toMatchData(index, compileMatcher(toPatterns(index))));
-      return which === MATCH_DATA_ID ? asJson(data) : `export default ${JSON.stringify(data.id)};`;
+      return asJson((matchData[result.dataset.version] ??= toMatchData(index, compileMatcher(toPatterns(index)))));
     },
   };
 }

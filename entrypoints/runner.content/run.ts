@@ -4,19 +4,16 @@
  */
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import matchDataId from 'virtual:backstory-match-data-id';
-import { loadMatchData } from '../../utils/browser/match-data-store';
 import { askBackground, unlessAbsent } from '../../utils/browser/messaging';
 import { reportError } from '../../utils/report';
-import { dispatch, explain, TabRequestSchema, type Handlers, type ResponseFor, type TabRequest } from '../../utils/messages';
+import { dispatch, explain, TabRequestSchema, type Handlers, type TabRequest } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/browser/settings-store';
-import type { Mentions } from '../scanner.content/mentions';
 import { CARD_HOST_TAG, handedOver } from '../../utils/stages';
-import { yieldToPage } from '../../utils/yield';
 import { CardController } from './card-controller';
 import { watchHover } from './hover';
 import { watchChanges } from './changes';
+import { backgroundMatching } from './matching';
 import { publicationDate, readDateInputs } from '../../utils/page-date';
 import type { PageStory } from '../../utils/story';
 
@@ -35,9 +32,6 @@ function whenIdle(ctx: ContentScriptContext): Promise<void> {
   });
 }
 
-/** Setting up the matcher when a page opens (the bench reads it). */
-const INIT_MEASURE = 'backstory:init';
-
 export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   const scanner = handedOver('scanner');
   if (!scanner) {
@@ -45,24 +39,10 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     return;
   }
   const host = location.hostname;
-  const loadMentions = () =>
-    loadMatchData(matchDataId, () => askBackground({ type: 'publish' }), yieldToPage, async (data) => {
-      // Each task of the set-up is measured, not the waits between them.
-      let start = performance.now();
-      const measured = async () => {
-        performance.measure(INIT_MEASURE, { start, end: performance.now() });
-        await yieldToPage();
-        start = performance.now();
-      };
-      const found: Mentions = await scanner.Mentions.load(data.index, data.compiled, CARD_HOST_TAG, measured);
-      performance.measure(INIT_MEASURE, { start, end: performance.now() });
-      return found;
-    });
-  const [loaded, storedSettings] = await Promise.all([loadMentions(), loadSettings()]);
-  if (!loaded || !ctx.isValid) return;
-  // Replaced when the reader adds, switches or removes a pack ('data-changed').
-  let mentions = loaded;
-  let swapping: Promise<unknown> = Promise.resolve();
+  // Nothing to load: the matcher is the background's.
+  const mentions = new scanner.Mentions(backgroundMatching, CARD_HOST_TAG);
+  const storedSettings = await loadSettings();
+  if (!ctx.isValid) return;
   let settings = storedSettings;
   // The page's date, which cards order their facts by: read when first asked after the page's
   // scan (null until then), as most pages and frames never show a card or a popup.
@@ -152,20 +132,11 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
       cardsForMentions().reveal(first);
       return { ok: true };
     },
-    'data-changed': () => {
-      // One after another: a pack switched off and on at once must end with the later data.
-      const swap = swapping.then(async (): Promise<ResponseFor<'data-changed'>> => {
-        // Read in slices like the first load; the old marks stay until the new ones are ready.
-        const next = await loadMentions();
-        if (!next || !ctx.isValid) return { ok: false as const, error: 'no match data' };
-        mentions.clear();
-        mentions = next;
-        cards?.forget();
-        if (firstReadDone) await update(settings, 'new page');
-        return { ok: true as const };
-      });
-      swapping = swap.catch(() => undefined);
-      return swap;
+    // The background matches against the new data already: read the page again.
+    'data-changed': async () => {
+      cards?.forget();
+      if (firstReadDone) await update(settings, 'new page');
+      return { ok: true };
     },
   };
   const onMessage = (raw: unknown): Promise<unknown> => {

@@ -4,54 +4,34 @@
  * is never written. Scans run in slices (`slicer.ts`) so that no task of ours blocks the page for
  * long, and later changes to the page are scanned on their own.
  */
-import type { MatchIndex, MatchIndexEntry, CompiledMatcher } from '../../utils/match-data';
-import { toPatterns } from '../../utils/match-index';
-import { Matcher } from '../../utils/matcher/runtime';
 import type { FoundEntity } from '../../utils/messages';
 import { readingRoot } from '../../utils/dom/page-text';
 import type { Settings } from '../../utils/settings';
 import { storyWeights } from '../../utils/story';
 import { Highlights } from './highlights';
 import { markMentions } from './marking';
-import { PageReading, type Mention, type ReadPhases } from './reading';
+import { PageReading, type Matching, type Mention, type ReadPhases } from './reading';
 import { Slicer } from './slicer';
 
 export { HIGHLIGHT_NAMES } from './highlights';
-export type { Mention } from './reading';
+export type { Matching, Mention } from './reading';
 
 export const SCAN_MEASURE = 'backstory:scan';
 
 export class Mentions {
-  private readonly entries: Map<string, MatchIndexEntry>;
   private readonly reading: PageReading;
   private readonly highlights = new Highlights<Mention>();
   private all: Mention[] = [];
   private generation = 0;
   scanning = false;
 
-  /**
-   * Mentions of `index`'s entities, set up in three tasks (`between` yields to the page between
-   * them): with the tens of thousands of aliases packs may bring, making the patterns and loading
-   * their automaton take tens of milliseconds each.
-   */
-  static async load(
-    index: MatchIndex,
-    /** The index's aliases, compiled ahead (by the build, or by the background for packs). */
-    compiled: CompiledMatcher,
+  constructor(
+    /** The matcher, in the background: a page loads nothing to match with. */
+    matching: Matching,
     /** A selector for our own UI, never read. */
     ours: string,
-    between: () => Promise<void>,
-  ): Promise<Mentions> {
-    const patterns = toPatterns(index);
-    await between();
-    const matcher = Matcher.load(patterns, compiled);
-    await between();
-    return new Mentions(index, matcher, ours);
-  }
-
-  private constructor(index: MatchIndex, matcher: Matcher, ours: string) {
-    this.reading = new PageReading(matcher, ours);
-    this.entries = new Map(index.entities.map((e) => [e.id, e]));
+  ) {
+    this.reading = new PageReading(matching, ours);
   }
 
   /** Scans the page's reading text and shows what it finds, as the settings say. */
@@ -97,7 +77,7 @@ export class Mentions {
 
   /** Applies the settings to what was found: which entities, first mention or all, and the style. */
   refresh(settings: Settings): void {
-    markMentions(this.all, settings, { says: this.reading.says, categoryOf: (id) => this.entries.get(id)?.category });
+    markMentions(this.all, settings, { says: this.reading.says, categoryOf: (id) => this.reading.entities.get(id)?.category });
     this.highlights.paint(
       this.all.filter((m) => m.marked),
       settings.markStyle,
@@ -108,7 +88,8 @@ export class Mentions {
     performance.measure(SCAN_MEASURE, {
       start: started,
       end: performance.now(),
-      detail: { kind, workMs: slicer.workMs, longestSliceMs: slicer.longestMs, slices: slicer.slices, mentions: this.all.length, ...phases },
+      // waitMs: waiting for the background's matcher, which is not the page's work.
+      detail: { kind, workMs: slicer.workMs, waitMs: slicer.waitedMs, longestSliceMs: slicer.longestMs, slices: slicer.slices, mentions: this.all.length, ...phases },
     });
   }
 
@@ -145,7 +126,7 @@ export class Mentions {
     }
     const weights = storyWeights(order);
     return [...counts].map(([id, count]) => {
-      const e = this.entries.get(id)!;
+      const e = this.reading.entities.get(id)!;
       return { id, name: e.name, category: e.category, count, weight: weights.get(id) ?? 0 };
     });
   }

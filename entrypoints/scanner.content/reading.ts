@@ -13,13 +13,17 @@ import { isInsideExcluded } from '../../utils/dom/rejection';
 import { BLOCK_BREAK } from '../../utils/matcher/fold';
 import { claimsOf } from '../../utils/matcher/context';
 import type { Match } from '../../utils/matcher/pattern';
-import type { Matcher } from '../../utils/matcher/runtime';
+import type { FoundEntry } from '../../utils/matcher/service';
 import { styleShadowRoot } from './highlights';
 import type { Markable } from './marking';
 import type { Slicer } from './slicer';
 
-/** Text is matched in pieces of about this many characters, cut at block boundaries. */
-const MATCH_CHUNK_CHARS = 16_000;
+/**
+ * Text goes to the background in pieces of at most about this many characters: the browser
+ * serializes a message in the task that sends it, at tens of nanoseconds a character
+ * (docs/performance.md), and the page gets its turn between pieces.
+ */
+const SEND_CHARS = 65_536;
 /** Context rules look this far into what a long-lived page has added since it loaded. */
 const MAX_CONTEXT_CHARS = 2_000_000;
 /** A context term counts if one of its first few places in the raw text is read (not a script, menu…). */
@@ -29,7 +33,21 @@ export interface Mention extends Markable {
   range: Range;
 }
 
-/** How long each phase of a full read took, and how much it read (for the benchmark). */
+/**
+ * The matcher, which runs in the background (`utils/matcher/service.ts`): a page never loads the
+ * automaton. Each call rejects when the background cannot answer.
+ */
+export interface Matching {
+  /**
+   * Where aliases may be mentioned in a raw text whose text nodes meet at `seams`: start and end
+   * pairs, flat and ascending; and how far a mention may stretch in raw text.
+   */
+  occurrences(text: string, seams: number[]): Promise<{ spans: number[]; reach: number }>;
+  /** The mentions in each text read closely, and the entities they name. */
+  matches(texts: string[]): Promise<{ matches: Match[][]; entities: FoundEntry[] }>;
+}
+
+/** How long each phase of a full read took on the page, and how much it read (for the benchmark). */
 export type ReadPhases = Record<'prepareMs' | 'readMs' | 'matchMs' | 'closeMs' | 'chars' | 'closeChars', number>;
 
 export class PageReading {
@@ -41,9 +59,11 @@ export class PageReading {
   private termsSaid = new Set<string>();
   /** Text read since the full read (added to the page later), where context rules also look. */
   private context = '';
+  /** The entities of the mentions found, by id. */
+  readonly entities = new Map<string, FoundEntry>();
 
   constructor(
-    private readonly matcher: Matcher,
+    private readonly matching: Matching,
     /** A selector for our own UI, never read. */
     private readonly ours: string,
   ) {}
@@ -51,6 +71,7 @@ export class PageReading {
   /** Forgets what the page was found to say. */
   reset(): void {
     this.context = '';
+    this.entities.clear();
     this.termsChecked = new Set();
     this.termsSaid = new Set();
   }
@@ -61,9 +82,9 @@ export class PageReading {
   /** Reads the whole page under `root` in its two passes (after `reset`); undefined when the slicer was cancelled. */
   async readPage(root: Element, slicer: Slicer): Promise<{ mentions: Mention[]; phases: ReadPhases } | undefined> {
     const blocks = new Blocks(root, { skip: this.ours });
-    const mentions: Mention[] = [];
     const phases = { prepareMs: blocks.prepareMs, readMs: 0, matchMs: 0, closeMs: 0, chars: 0, closeChars: 0 };
     const raws: RawText[] = [];
+    const around: PageText[] = [];
     // The root's tree, then the open shadow roots found in it (more may be found on the way).
     for (let r = 0; r <= blocks.shadowRoots.length; r++) {
       const subtree = r === 0 ? root : blocks.shadowRoots[r - 1]!;
@@ -81,21 +102,70 @@ export class PageReading {
       phases.matchMs += slicer.elapsed() - t0;
       t0 = slicer.elapsed();
       let readUpTo = -1;
-      for (const span of spans) {
-        const last = nodeIndexAt(raw, span.end - 1);
+      for (let k = 0; k < spans.length; k += 2) {
+        const last = nodeIndexAt(raw, spans[k + 1]! - 1);
         if (last <= readUpTo) continue;
-        const around = readAround(blocks, raw, Math.max(nodeIndexAt(raw, span.start), readUpTo + 1), last, readUpTo + 1);
-        readUpTo = around.last;
-        phases.closeChars += around.page.text.length;
-        mentions.push(...toMentions(around.page, this.matcher.find(around.page.text)));
+        const read = readAround(blocks, raw, Math.max(nodeIndexAt(raw, spans[k]!), readUpTo + 1), last, readUpTo + 1);
+        readUpTo = read.last;
+        phases.closeChars += read.page.text.length;
+        if (read.page.text) around.push(read.page);
         if (slicer.shouldStop() && !(await slicer.pause())) return undefined;
       }
       phases.closeMs += slicer.elapsed() - t0;
     }
     const t0 = slicer.elapsed();
+    const mentions = await this.mentionsIn(around, slicer);
+    if (!mentions) return undefined;
     if (!(await this.checkTerms(termsOf(mentions), raws, blocks, slicer))) return undefined;
     phases.closeMs += slicer.elapsed() - t0;
     return { mentions, phases };
+  }
+
+  /**
+   * Where aliases may be in the raw text (start and end pairs, flat, by start), asked of the
+   * background a piece at a time; undefined when the slicer was cancelled.
+   */
+  private async occurrences(raw: RawText, slicer: Slicer): Promise<number[] | undefined> {
+    const { text, starts } = raw;
+    const pairs: Array<[number, number]> = [];
+    let reach = 0;
+    for (let from = 0; from < text.length; ) {
+      // Each piece after the first begins `reach` before the last one ended, so that a mention
+      // across the cut is whole in this one; what ends before the cut was found already.
+      const start = Math.max(0, from - reach);
+      const end = Math.min(text.length, from + SEND_CHARS);
+      const answer = await slicer.wait(this.matching.occurrences(text.slice(start, end), seamsWithin(starts, start, end)));
+      if (!answer) return undefined;
+      for (let k = 0; k < answer.spans.length; k += 2) {
+        if (start + answer.spans[k + 1]! > from) pairs.push([start + answer.spans[k]!, start + answer.spans[k + 1]!]);
+      }
+      reach = answer.reach;
+      from = end;
+    }
+    return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]).flat();
+  }
+
+  /**
+   * The mentions in texts read closely, matched a few pieces of text per request; undefined when
+   * the slicer was cancelled.
+   */
+  private async mentionsIn(pages: PageText[], slicer: Slicer): Promise<Mention[] | undefined> {
+    const pieces = pages.flatMap((page) => piecesOf(page.text).map(([start, end]) => ({ page, start, text: page.text.slice(start, end) })));
+    const mentions: Mention[] = [];
+    for (let i = 0; i < pieces.length; ) {
+      let j = i + 1;
+      for (let chars = pieces[i]!.text.length; j < pieces.length && chars + pieces[j]!.text.length <= SEND_CHARS; j++) chars += pieces[j]!.text.length;
+      const batch = pieces.slice(i, j);
+      const found = await slicer.wait(this.matching.matches(batch.map((p) => p.text)));
+      if (!found) return undefined;
+      for (const e of found.entities) this.entities.set(e.id, e);
+      batch.forEach(({ page, start }, k) => {
+        const matches = found.matches[k] ?? [];
+        mentions.push(...toMentions(page, start ? matches.map((m) => ({ ...m, start: m.start + start, end: m.end + start })) : matches));
+      });
+      i = j;
+    }
+    return mentions;
   }
 
   /**
@@ -103,7 +173,7 @@ export class PageReading {
    * slicer was cancelled.
    */
   async readChanged(changed: Iterable<Node>, root: Element, slicer: Slicer): Promise<Mention[] | undefined> {
-    const found: Mention[] = [];
+    const pages: PageText[] = [];
     // Thousands of nodes may come at once: checking each costs a walk up its ancestors.
     for (const node of changed) {
       if (slicer.shouldStop() && !(await slicer.pause())) return undefined;
@@ -111,10 +181,10 @@ export class PageReading {
       const page = await this.read(node, slicer);
       if (!page) return undefined;
       if (this.context.length < MAX_CONTEXT_CHARS) this.context += BLOCK_BREAK + page.text;
-      const matches = await this.match(page, slicer);
-      if (!matches) return undefined;
-      found.push(...toMentions(page, matches));
+      if (page.text) pages.push(page);
     }
+    const found = await this.mentionsIn(pages, slicer);
+    if (!found) return undefined;
     // Terms that mentions found only now ask for: the whole page is read for them once.
     const unchecked = [...termsOf(found)].filter((term) => !this.termsChecked.has(term));
     if (unchecked.length) {
@@ -140,23 +210,6 @@ export class PageReading {
     return true;
   }
 
-  /** Where aliases may be mentioned in the raw text (see `Matcher.occurrences`), in order, in slices. */
-  private async occurrences(raw: RawText, slicer: Slicer): Promise<Array<{ start: number; end: number }> | undefined> {
-    const text = raw.text;
-    // Pieces overlap by more than any alias can stretch in raw text (runs of spaces, soft hyphens).
-    const overlap = 4 * this.matcher.longest + 64;
-    const spans: Array<{ start: number; end: number }> = [];
-    for (let start = 0; start < text.length; ) {
-      const end = Math.min(text.length, start + MATCH_CHUNK_CHARS);
-      for (const o of this.matcher.occurrences(text.slice(start, end + overlap), raw.starts, start)) {
-        if (o.start < end - start) spans.push({ start: o.start + start, end: o.end + start });
-      }
-      start = end;
-      if (start < text.length && slicer.shouldStop() && !(await slicer.pause())) return undefined;
-    }
-    return spans.sort((a, b) => a.start - b.start);
-  }
-
   /** Reads `root`'s text closely, in slices (for what changed: usually a little). */
   private async read(root: Node, slicer: Slicer): Promise<PageText | undefined> {
     const collector = new TextCollector(root, { skip: this.ours });
@@ -165,23 +218,32 @@ export class PageReading {
     for (const shadow of page.shadowRoots) styleShadowRoot(shadow);
     return page;
   }
+}
 
-  private async match(page: PageText, slicer: Slicer): Promise<Match[] | undefined> {
-    const text = page.text;
-    const matches: Match[] = [];
-    for (let start = 0; start < text.length; ) {
-      // Cut at a block break: no mention crosses one, so nothing is lost between pieces.
-      let end = Math.min(text.length, start + MATCH_CHUNK_CHARS);
-      if (end < text.length) {
-        const cut = text.indexOf(BLOCK_BREAK, end);
-        end = cut === -1 ? text.length : cut;
-      }
-      for (const m of this.matcher.find(text.slice(start, end))) matches.push({ ...m, start: m.start + start, end: m.end + start });
-      start = end;
-      if (start < text.length && slicer.shouldStop() && !(await slicer.pause())) return undefined;
-    }
-    return matches;
+/** The nodes' offsets within [start, end], less `start` (where they meet, in a piece of the raw text). */
+function seamsWithin(starts: number[], start: number, end: number): number[] {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < start) lo = mid + 1;
+    else hi = mid;
   }
+  const seams: number[] = [];
+  for (let i = lo; i < starts.length && starts[i]! <= end; i++) seams.push(starts[i]! - start);
+  return seams;
+}
+
+/** A text cut at block breaks into pieces of about SEND_CHARS: no mention crosses a block break. */
+function piecesOf(text: string): Array<[number, number]> {
+  const pieces: Array<[number, number]> = [];
+  for (let start = 0; start < text.length; ) {
+    const cut = text.length - start > SEND_CHARS ? text.indexOf(BLOCK_BREAK, start + SEND_CHARS) : -1;
+    const end = cut === -1 ? text.length : cut;
+    pieces.push([start, end]);
+    start = end;
+  }
+  return pieces;
 }
 
 function toMentions(page: PageText, matches: Match[]): Mention[] {

@@ -8,6 +8,8 @@ export const SLICE_MS = 8;
 export class Slicer {
   private sliceStart = performance.now();
   workMs = 0;
+  /** Time spent waiting for work done elsewhere (see `wait`). */
+  waitedMs = 0;
   longestMs = 0;
   slices = 1;
 
@@ -22,6 +24,24 @@ export class Slicer {
     this.sliceStart = performance.now();
     this.slices++;
     return !this.isCancelled();
+  }
+
+  /**
+   * Waits for `promise` (work done in the background) without counting the wait as work: the page
+   * is free meanwhile. Undefined when the work was cancelled meanwhile.
+   */
+  async wait<T>(promise: Promise<T>): Promise<T | undefined> {
+    this.endSlice();
+    const waitStart = performance.now();
+    let value: T;
+    try {
+      value = await promise;
+    } finally {
+      this.sliceStart = performance.now();
+      this.waitedMs += this.sliceStart - waitStart;
+      this.slices++;
+    }
+    return this.isCancelled() ? undefined : value;
   }
 
   /** Work time so far, including the slice under way. */

@@ -2,6 +2,8 @@
 import { toPatterns } from '../../utils/match-index';
 import type { MatchIndex } from '../../utils/match-data';
 import { compileMatcher } from '../../utils/matcher/build';
+import { MatchService } from '../../utils/matcher/service';
+import type { Matching } from '../../entrypoints/scanner.content/mentions';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 export function page(html: string): HTMLElement {
@@ -19,7 +21,18 @@ export const INDEX: MatchIndex = {
     { id: 'hong-kong', name: 'Hong Kong', category: 'place', aliases: [{ text: 'Hong Kong', lang: 'en' }] },
   ],
 };
-export const COMPILED = compileMatcher(toPatterns(INDEX));
+/**
+ * The background's matcher for `index`, run in this page (the extension's own tests send the text
+ * to the background); each answer comes in a later task, as a message's would.
+ */
+export function matchingOf(index: MatchIndex): Matching {
+  const service = MatchService.load(index, compileMatcher(toPatterns(index)));
+  const later = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), 0));
+  return {
+    occurrences: (text, seams) => later(() => service.occurrences(text, seams)),
+    matches: (texts) => later(() => service.matches(texts)),
+  };
+}
 
 /** The parts of WXT's content script context that our watchers use, on the page's own timers. */
 export function fakeContext(): ContentScriptContext & { invalidate: () => void } {

@@ -2,20 +2,18 @@
 import { beforeEach, expect, it } from 'vitest';
 import { HIGHLIGHT_NAMES, Mentions, SCAN_MEASURE, topmost } from '../../entrypoints/scanner.content/mentions';
 import type { MatchIndex } from '../../utils/match-data';
-import { toPatterns } from '../../utils/match-index';
-import { compileMatcher } from '../../utils/matcher/build';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { COMPILED, INDEX, page } from './dom';
+import { INDEX, matchingOf, page } from './dom';
 
 const OURS = 'backstory-card';
 const marked = () => [...(CSS.highlights.get(HIGHLIGHT_NAMES.underline) ?? [])].map((r) => (r as Range).toString());
 const lastMeasure = () => performance.getEntriesByName(SCAN_MEASURE).at(-1) as PerformanceMeasure;
 
 let mentions: Mentions;
-beforeEach(async () => {
+beforeEach(() => {
   performance.clearMeasures(SCAN_MEASURE);
   mentions?.clear();
-  mentions = await Mentions.load(INDEX, COMPILED, OURS, async () => {});
+  mentions = new Mentions(matchingOf(INDEX), OURS);
 });
 
 it('marks the first mention of each entity, across inline elements, and never inside excluded parts', async () => {
@@ -28,6 +26,30 @@ it('marks the first mention of each entity, across inline elements, and never in
   expect(marked()).toEqual(['Hong Kong national security law', 'TikTok']);
   expect(mentions.found().map((f) => [f.id, f.count])).toEqual([['nsl', 1], ['tiktok', 2]]);
   expect(lastMeasure().detail).toMatchObject({ kind: 'full', mentions: 3 });
+});
+
+it('sends a long page to the matcher in pieces, and a mention across a cut between pieces is found whole', async () => {
+  const sent: number[] = [];
+  const matching = matchingOf(INDEX);
+  const counting = new Mentions(
+    {
+      occurrences: (text, seams) => (sent.push(text.length), matching.occurrences(text, seams)),
+      matches: (texts) => (sent.push(texts.reduce((n, t) => n + t.length, 0)), matching.matches(texts)),
+    },
+    OURS,
+  );
+  try {
+    // The alias straddles the first cut (65,536 characters into the raw text); the second paragraph
+    // is read closely on its own, more than a piece long.
+    const filler = (n: number) => 'word '.repeat(n / 5);
+    page(`<main><p>${filler(65_530)}Hong Kong national security law took effect.</p><p>${filler(70_000)}TikTok left, and ${filler(1000)}TikTok said so.</p></main>`);
+    await counting.scan(document, { ...DEFAULT_SETTINGS, allMentions: true });
+    expect(marked()).toEqual(['Hong Kong national security law', 'TikTok', 'TikTok']);
+    expect(sent.length).toBeGreaterThan(3);
+    expect(Math.max(...sent)).toBeLessThan(80_000);
+  } finally {
+    counting.clear();
+  }
 });
 
 it('follows the settings: every mention, hidden entities and categories, no marks', async () => {
@@ -88,7 +110,7 @@ it('lets what the page says, and its title, choose between entities that claim t
       { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post'] }] },
     ],
   };
-  const rivals = await Mentions.load(index, compileMatcher(toPatterns(index)), OURS, async () => {});
+  const rivals = new Mentions(matchingOf(index), OURS);
   const title = document.title;
   try {
     page('<main><p>Apple Daily closed, the Post said.</p></main>');

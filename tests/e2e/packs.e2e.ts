@@ -256,16 +256,10 @@ test('a generated pack of 20,000 aliases imports, and pages are read within thei
   await page.goto(server.url('/demo-article.html'));
   await waitForScans(page);
   await waitForMarks(page, 4);
-  const [scan, init] = await page.evaluate(() => [
-    (performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure).detail as { longestSliceMs: number },
-    performance.getEntriesByName('backstory:init').map((m) => m.duration),
-  ]);
-  // No slice of the scan over 50 ms. Setting up the matcher for 20,000 aliases comes in three
-  // tasks (patterns, automaton, the rest); their length on two cores shared with another test's
-  // browser swings too far for a test: the bench measures them (tests/bench/bench.ts, its pack
-  // rows), and they are noted here.
+  const scan = await page.evaluate(() => (performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure).detail as { longestSliceMs: number; waitMs: number });
+  // No slice of the scan over 50 ms: the page only reads its text, whatever the number of aliases
+  // (the background matches it). The bench measures the tasks themselves (its pack rows).
   expect(scan.longestSliceMs).toBeLessThanOrEqual(50);
-  expect(init).toHaveLength(3);
-  test.info().annotations.push({ type: 'matcher set-up tasks, ms', description: init.map((ms) => ms.toFixed(1)).join(', ') });
+  test.info().annotations.push({ type: 'waiting for the background to match, ms', description: scan.waitMs.toFixed(1) });
   await options.close();
 });

@@ -1,6 +1,7 @@
 /**
- * The match data in extension storage (see `match-data.ts`): the background publishes its build's,
- * and every page's content script reads it from there.
+ * The match data in extension storage (see `match-data.ts`): the background publishes its build's
+ * (or its merge with the reader's packs), and loads the matcher that answers pages from there, so
+ * that a restarted service worker need not compile it again.
  */
 import browser from 'webextension-polyfill';
 import {
@@ -11,11 +12,10 @@ import {
   partKey,
   readStoredHead,
   toStorageItems,
-  type CompiledMatcher,
   type MatchData,
-  type MatchIndex,
   type MatchIndexEntry,
 } from '../match-data';
+import { MatchService } from '../matcher/service';
 
 const local = () => browser.storage.local;
 
@@ -53,12 +53,7 @@ export function publishMatchData(data: MatchData, force = false): Promise<void> 
   return current.done;
 }
 
-export interface LoadedMatchData {
-  index: MatchIndex;
-  compiled: CompiledMatcher;
-}
-
-/** This build's data, read a part per task; throws saying why it cannot be had. */
+/** This build's data, read a part per call; throws saying why it cannot be had. */
 async function readStored(id: string): Promise<MatchData> {
   const first = await local().get([MATCH_DATA_KEY, partKey(0)]);
   const known = readStoredHead(first[MATCH_DATA_KEY], id);
@@ -71,36 +66,39 @@ async function readStored(id: string): Promise<MatchData> {
   return stored.data;
 }
 
+/** Whether a storage key holds match data (its head, or a part). */
+const isMatchDataKey = (key: string) => key === MATCH_DATA_KEY || key.startsWith(`${MATCH_DATA_KEY}/`);
+
 /**
- * This build's match data, read from storage, with its index parsed a piece per task (`between`
- * gives the page its turn), and handed to `use` (which builds the matcher, and may throw on tables
- * that do not fit). When another build's data, or none, or damaged data is there, the background
- * is asked to publish it (`askToPublish`) and it is read once more. Undefined, with a warning in
- * the console, when it cannot be had: the page is then left unmarked.
+ * The matcher that answers pages (`MatchService`), loaded from the match data in storage when
+ * first asked, and again whenever that data changes (a pack added, switched or removed; damage
+ * from outside). When another build's data, or none, or damaged data is there, `askToPublish`
+ * writes it anew and it is read once more; if it still cannot be had, the promise rejects saying
+ * why.
  */
-export async function loadMatchData<T>(
-  id: string,
-  askToPublish: () => Promise<unknown>,
-  between: () => Promise<void>,
-  use: (data: LoadedMatchData) => Promise<T>,
-): Promise<T | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const data = await readStored(id);
-      const entities: MatchIndexEntry[] = [];
-      for (const piece of data.index) {
-        await between();
-        entities.push(...parseIndexPiece(piece));
+export function createMatchSource(id: string, askToPublish: () => Promise<unknown>): () => Promise<MatchService> {
+  let loading: Promise<MatchService> | undefined;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && Object.keys(changes).some(isMatchDataKey)) loading = undefined;
+  });
+  async function load(): Promise<MatchService> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const data = await readStored(id);
+        const entities: MatchIndexEntry[] = data.index.flatMap(parseIndexPiece);
+        return MatchService.load({ version: data.version, entities }, data.compiled);
+      } catch (e) {
+        if (attempt > 1) throw new Error(`no match data: ${(e as Error).message}`);
+        await askToPublish();
       }
-      await between();
-      return await use({ index: { version: data.version, entities }, compiled: data.compiled });
-    } catch (e) {
-      if (attempt === 1) {
-        await askToPublish().catch(() => undefined);
-        continue;
-      }
-      console.warn(`Backstory: cannot find mentions on this page: ${(e as Error).message}`);
-      return undefined;
     }
   }
+  return () => {
+    const current = (loading ??= load());
+    // A failure is not kept: the next page asks again.
+    current.catch(() => {
+      if (loading === current) loading = undefined;
+    });
+    return current;
+  };
 }

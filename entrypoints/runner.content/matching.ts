@@ -1,0 +1,29 @@
+/**
+ * The scanner's matcher, which is the background's (`utils/matcher/service.ts`): the page sends its
+ * text and gets back where the dataset's names are. A page the background cannot answer is left
+ * unmarked, with the reason in its console.
+ */
+import { askBackground } from '../../utils/browser/messaging';
+import type { Matching } from '../scanner.content/mentions';
+
+async function answered<T extends { ok: boolean }>(asking: Promise<T | { ok: false; error: string }>, none: Extract<T, { ok: true }>): Promise<Extract<T, { ok: true }>> {
+  try {
+    const answer = await asking;
+    if (answer.ok) return answer as Extract<T, { ok: true }>;
+    throw new Error((answer as { error: string }).error);
+  } catch (e) {
+    console.warn('Backstory could not find mentions on this page:', e);
+    return none;
+  }
+}
+
+export const backgroundMatching: Matching = {
+  occurrences: async (text, seams) => {
+    const { spans, reach } = await answered(askBackground({ type: 'occurrences', text, seams }), { ok: true, spans: [], reach: 1 });
+    return { spans, reach };
+  },
+  matches: async (texts) => {
+    const { matches, entities } = await answered(askBackground({ type: 'matches', texts }), { ok: true, matches: [], entities: [] });
+    return { matches, entities };
+  },
+};

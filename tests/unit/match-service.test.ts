@@ -1,0 +1,56 @@
+/** The background's matcher for pages: what a page sends and what it gets back. */
+import { describe, expect, it } from 'vitest';
+import type { MatchIndex } from '../../utils/match-data';
+import { toPatterns } from '../../utils/match-index';
+import { compileMatcher } from '../../utils/matcher/build';
+import { MatchService } from '../../utils/matcher/service';
+import { BackgroundRequestSchema, ResponseSchemas } from '../../utils/messages';
+
+const INDEX: MatchIndex = {
+  version: 'test',
+  entities: [
+    { id: 'tiktok', name: 'TikTok', category: 'product', aliases: [{ text: 'TikTok', lang: 'en' }] },
+    { id: 'hk-daily', name: 'Apple Daily', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en' }] },
+    { id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei'] }] },
+    { id: 'telegram', name: 'Telegram', category: 'product', aliases: [{ text: 'Telegram', lang: 'en' }], notThis: ['Long Telegram'] },
+    { id: 'unused', name: 'Unused', category: 'product', aliases: [{ text: 'Nowhere', lang: 'en' }] },
+  ],
+};
+const service = MatchService.load(INDEX, compileMatcher(toPatterns(INDEX)));
+
+describe('MatchService', () => {
+  it('gives the places aliases may be, as ascending start and end pairs, letting word boundaries at seams through', () => {
+    const text = 'Apple DailyTikTok and TikTok';
+    // A seam where "Apple Daily" meets "TikTok" (two text nodes): each may stand alone when read.
+    const { spans, reach } = service.occurrences(text, [0, 11]);
+    expect(reach).toBeGreaterThan('Apple Daily'.length);
+    const pairs = [];
+    for (let k = 0; k < spans.length; k += 2) pairs.push(text.slice(spans[k], spans[k + 1]));
+    expect(pairs).toEqual(['Apple Daily', 'Apple Daily', 'TikTok', 'TikTok']);
+    expect(service.occurrences(text, [0]).spans).toEqual([22, 28]);
+    expect(service.occurrences('Nothing we know', [0]).spans).toEqual([]);
+  });
+
+  it('matches each text on its own and names the entities of every claim, rivals included, and no others', () => {
+    const { matches, entities } = service.matches(['The Long Telegram.', 'Apple Daily and TikTok', '']);
+    expect(matches.map((list) => list.map((m) => [m.entityId, m.start, m.end, m.rivals?.map((r) => r.entityId)]))).toEqual([
+      [],
+      [
+        ['hk-daily', 0, 11, ['tw-daily']],
+        ['tiktok', 16, 22, undefined],
+      ],
+      [],
+    ]);
+    expect(entities.map((e) => e.id).sort()).toEqual(['hk-daily', 'tiktok', 'tw-daily']);
+    expect(entities.find((e) => e.id === 'tiktok')).toEqual({ id: 'tiktok', name: 'TikTok', category: 'product' });
+  });
+
+  it('answers in the shape the protocol checks, and the protocol refuses what is not a page text', () => {
+    const answer = { ok: true, ...service.matches(['Apple Daily']) };
+    expect(ResponseSchemas.matches.parse(JSON.parse(JSON.stringify(answer)))).toEqual(answer);
+    expect(ResponseSchemas.occurrences.parse({ ok: true, ...service.occurrences('TikTok', [0]) })).toMatchObject({ ok: true, spans: [0, 6] });
+    expect(BackgroundRequestSchema.safeParse({ type: 'occurrences', text: 'TikTok', seams: [-1] }).success).toBe(false);
+    expect(BackgroundRequestSchema.safeParse({ type: 'matches', texts: [42] }).success).toBe(false);
+    expect(BackgroundRequestSchema.safeParse({ type: 'matches', texts: ['TikTok'] }).success).toBe(true);
+  });
+});
