@@ -13,7 +13,7 @@ import type { EntityCard } from '../utils/messages';
 import { BackgroundRequestSchema, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type Handlers } from '../utils/messages';
 import { askTab, unlessAbsent } from '../utils/browser/messaging';
 import { reportError } from '../utils/report';
-import { STAGES, STARTED_TOGETHER, STARTER_STYLES } from '../utils/stages';
+import { MARK_STYLES, STAGES, STARTED_TOGETHER } from '../utils/stages';
 import { migrateStoredSettings } from '../utils/browser/settings-store';
 
 
@@ -22,13 +22,16 @@ import { migrateStoredSettings } from '../utils/browser/settings-store';
  * (a frame that has navigated since has scripts of its own, which will ask for themselves). Firefox
  * names no documents; there the frame is the target.
  */
-async function injectInto(sender: browser.Runtime.MessageSender, file: string): Promise<void> {
+function senderFrame(sender: browser.Runtime.MessageSender): browser.Scripting.InjectionTarget {
   const tabId = sender.tab?.id;
   // A content script's sender is the web page it runs in (an extension page in a tab has a tab too).
   const fromPage = /^https?:/.test(sender.url ?? '');
   if (!fromPage || tabId === undefined || sender.frameId === undefined) throw new Error('only a page asks for our scripts');
-  const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId] };
-  await browser.scripting.executeScript({ target, files: [file] });
+  return sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId] };
+}
+
+async function injectInto(sender: browser.Runtime.MessageSender, file: string): Promise<void> {
+  await browser.scripting.executeScript({ target: senderFrame(sender), files: [file] });
 }
 
 /**
@@ -50,7 +53,6 @@ async function injectIntoOpenTabs(): Promise<void> {
       if (tab.id === undefined || tab.discarded) return;
       const target = { tabId: tab.id, allFrames: true };
       try {
-        await browser.scripting.insertCSS({ target, files: [STARTER_STYLES] });
         await browser.scripting.executeScript({ target, files: [STAGES.starter.file] });
       } catch {
         // A tab the browser will not let us into (the web store, an error page): nothing to do.
@@ -138,6 +140,7 @@ export default defineBackground(() => {
     // The stages a starter asks for (utils/stages.ts), each in a task of its own and in order: the
     // runner finds the scanner's classes when it starts.
     start: async (_, sender) => {
+      await browser.scripting.insertCSS({ target: senderFrame(sender), files: [MARK_STYLES] });
       for (const stage of STARTED_TOGETHER) await injectInto(sender, STAGES[stage].file);
       return { ok: true };
     },

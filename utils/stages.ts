@@ -28,8 +28,11 @@ export const STAGES = {
   card: { file: '/content-scripts/card.js', global: GLOBALS.card },
 } as const;
 
-/** The CSS the starter brings (the marks' styles), given to open tabs with it after an install. */
-export const STARTER_STYLES = '/content-scripts/content.css';
+/**
+ * The marks' styles (`assets/highlight.css`, built beside the scanner), inserted with the scanner:
+ * a frame that never starts (an ad) gets no stylesheet to match its elements against.
+ */
+export const MARK_STYLES = '/content-scripts/scanner.css';
 
 /** The stages the background injects, in order, when a frame's starter asks to start. */
 export const STARTED_TOGETHER = ['scanner', 'runner'] as const;

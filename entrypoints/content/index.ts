@@ -13,7 +13,6 @@
  * scanner and runner cost each frame megabytes of heap and tens of milliseconds of work, so a
  * subframe asks for them only once it looks like something a person reads, and watches until then.
  */
-import '../../assets/highlight.css';
 // The browser's own API object, not the polyfill: this file must stay small, and it only sends
 // one message.
 import { browser } from 'wxt/browser';

@@ -4,6 +4,7 @@
  * runner, which takes its `Mentions` class from the global it leaves. The build puts V8's compile
  * hint (`//# allFunctionsCalledOnLoad`) at the top of this bundle (wxt.config.ts).
  */
+import '../../assets/highlight.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { handOver } from '../../utils/stages';
 import { Mentions } from './mentions';

@@ -22,6 +22,24 @@ test('marks the first mention of each entity on the demo article', async ({ page
   expect(facebook).toBe('P');
 });
 
+test('the marks are drawn: the words under them look different with the marks than without', async ({ page, server }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page, 4);
+  // The first mark, with a little room below it for the underline.
+  const box = await page.evaluate(() => {
+    const range = [...CSS.highlights.get('backstory-underline')!][0] as Range;
+    const r = range.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height + 6 };
+  });
+  expect(box.width).toBeGreaterThan(0);
+  const marked = await page.screenshot({ clip: box });
+  // The page's own world shares the document's highlight registry: take the marks away.
+  await page.evaluate(() => CSS.highlights.clear());
+  const plain = await page.screenshot({ clip: box });
+  // Without the marks' stylesheet, a highlight draws nothing and the two would be alike.
+  expect(marked.equals(plain)).toBe(false);
+});
+
 test('hovering a mention opens the card for that entity, Escape closes it', async ({ page, server }) => {
   await page.goto(server.url('/demo-article.html'));
   await waitForMarks(page);
