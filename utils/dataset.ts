@@ -125,6 +125,7 @@ function crossCheck(
   }
   const titles = new Map<string, string>();
   for (const { entity, where } of entities) {
+    if (entity.wikipedia === null) continue;
     const other = titles.get(entity.wikipedia);
     if (other) errors.push(`${where}: wikipedia: "${entity.wikipedia}" is already the title of ${other}; two entities cannot be one article`);
     else titles.set(entity.wikipedia, where);

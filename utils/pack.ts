@@ -54,8 +54,8 @@ const MARKUP = /<\s*[a-z!?/]/i;
 
 function markupProblems(pack: Pack, file: string): string[] {
   const problems: string[] = [];
-  const check = (where: string, field: string, text: string | undefined) => {
-    if (text !== undefined && MARKUP.test(text)) problems.push(`${where}: ${field}: must be plain text, not markup`);
+  const check = (where: string, field: string, text: string | null | undefined) => {
+    if (typeof text === 'string' && MARKUP.test(text)) problems.push(`${where}: ${field}: must be plain text, not markup`);
   };
   const header = `${file} pack`;
   for (const field of ['name', 'publisher', 'description', 'licence'] as const) check(header, field, pack.pack[field]);

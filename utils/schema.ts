@@ -87,8 +87,12 @@ export const RelatedSchema = onFirstUse(() => z.strictObject({
 export const EntitySchema = onFirstUse(() => z.strictObject({
   id: Id,
   name: Text(),
-  /** The English Wikipedia article's title ("Carrie Lam", "Apple Inc."): how labels and entities meet. */
-  wikipedia: Text(200),
+  /**
+   * The English Wikipedia article's title ("Carrie Lam", "Apple Inc."): how labels and entities
+   * meet. null where English Wikipedia has no article of its own on the entity: never a title
+   * that only looks right.
+   */
+  wikipedia: z.nullable(Text(200)),
   category: z.enum(CATEGORIES),
   summary: Text(SUMMARY_MAX_CHARS, `must be at most ${SUMMARY_MAX_CHARS} characters`),
   aliases: z.array(AliasSchema).check(z.minLength(1, 'needs at least one alias')),

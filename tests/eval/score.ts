@@ -48,7 +48,8 @@ export interface Mark {
 export interface EntityInfo {
   id: string;
   name: string;
-  wikipedia: string;
+  /** null: English Wikipedia has no article of its own on it (no label can name it). */
+  wikipedia: string | null;
 }
 
 export interface PageResult {
@@ -89,7 +90,7 @@ export function applyOverrides(pages: PageLabels[], overrides: Overrides): PageL
 
 /** Maps labelled names to entities, by Wikipedia title (and the overrides' equivalences). */
 export function entityResolver(entities: EntityInfo[], overrides: Overrides): (name: string) => EntityInfo | undefined {
-  const byTitle = new Map(entities.map((e) => [fold(e.wikipedia), e]));
+  const byTitle = new Map(entities.flatMap((e) => (e.wikipedia === null ? [] : [[fold(e.wikipedia), e] as const])));
   return (name) => {
     const title = overrides.sameAs?.[name]?.title ?? name;
     return byTitle.get(fold(title));
@@ -121,7 +122,7 @@ export function scorePage(page: PageLabels, marks: Mark[], entities: Map<string,
   const judged = marks.map((mark): PageResult['marks'][number] => {
     const entity = entities.get(mark.entityId);
     if (!entity) return { ...mark, ok: false, why: `no entity "${mark.entityId}" in the dataset` };
-    if (!labelled.has(entity.id)) return { ...mark, ok: false, why: `${entity.wikipedia} is not labelled on this page` };
+    if (!labelled.has(entity.id)) return { ...mark, ok: false, why: `${entity.wikipedia ?? entity.name} is not labelled on this page` };
     const furniture = furnitureText(mark, page.notMentions ?? []);
     if (furniture) return { ...mark, ok: false, why: `furniture: "${furniture.text}" (${furniture.why})` };
     if (mark.furniture) return { ...mark, ok: false, why: `in page furniture (${mark.furniture})` };

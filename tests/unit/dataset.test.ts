@@ -81,6 +81,10 @@ describe('dataset checker', () => {
     expect(twice.errors).toEqual([
       'data/entities/beta.json (entity "beta"): wikipedia: "Apple Inc." is already the title of data/entities/alpha.json (entity "alpha"); two entities cannot be one article',
     ]);
+    // Entities English Wikipedia has no article on say so with null, and share no title.
+    const untitledTwice = checkSourceFiles([file(entity('alpha', { wikipedia: null })), file(entity('beta', { wikipedia: null }))], sourcesFile);
+    expect(untitledTwice.errors).toEqual([]);
+    expect(checkSourceFiles([file(entity('alpha', { wikipedia: '' }))], sourcesFile).errors).toEqual(['data/entities/alpha.json (entity "alpha"): wikipedia: must not be empty']);
   });
 
   it('refuses a source published before the event its fact reports, unless the fact is a plan', () => {
