@@ -63,12 +63,19 @@ async function injectIntoOpenTabs(): Promise<void> {
 
 export default defineBackground(() => {
   const store = createDatasetStore(dataset);
+  // Pages send their text here to be matched (utils/matcher/service.ts); the matcher is loaded
+  // from storage, and written anew first if another build's data, or damaged data, is there.
+  const matcher = createMatchSource(matchData.id, () => publishCurrent(true));
   const packs = createPackStore({
     bundled: dataset,
     bundledMatch: matchData,
     publish: publishMatchData,
     storedId: () => storedMatchDataId((key) => browser.storage.local.get(key)),
-    notify: tellTabsDataChanged,
+    // New data is published: the next page's request loads the matcher from it.
+    notify: () => {
+      matcher.forget();
+      return tellTabsDataChanged();
+    },
   });
   // What pages are matched against is kept in storage (see utils/match-data.ts): the build's own
   // data, or its merge with the reader's packs. Checked on every start: after an install or update
@@ -79,12 +86,9 @@ export default defineBackground(() => {
       return publishMatchData(matchData, force);
     });
   const published = publishCurrent(false);
-  // Pages send their text here to be matched (utils/matcher/service.ts); the matcher is loaded
-  // from storage, and written anew first if another build's data, or damaged data, is there.
-  const loadedMatcher = createMatchSource(matchData.id, () => publishCurrent(true));
   const matchService = async () => {
     await published;
-    return loadedMatcher();
+    return matcher.get();
   };
 
   /** A card from whichever dataset holds the entity, with the others that share its names. */

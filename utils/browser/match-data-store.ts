@@ -71,15 +71,18 @@ const isMatchDataKey = (key: string) => key === MATCH_DATA_KEY || key.startsWith
 
 /**
  * The matcher that answers pages (`MatchService`), loaded from the match data in storage when
- * first asked, and again whenever that data changes (a pack added, switched or removed; damage
- * from outside). When another build's data, or none, or damaged data is there, `askToPublish`
- * writes it anew and it is read once more; if it still cannot be had, the promise rejects saying
- * why.
+ * first asked (`get`), and again after that data changes: `forget` once new data is published
+ * (before tabs are told), and any change seen in storage (damage from outside). When another
+ * build's data, or none, or damaged data is there, `askToPublish` writes it anew and it is read
+ * once more; if it still cannot be had, the promise rejects saying why.
  */
-export function createMatchSource(id: string, askToPublish: () => Promise<unknown>): () => Promise<MatchService> {
+export function createMatchSource(id: string, askToPublish: () => Promise<unknown>): { get: () => Promise<MatchService>; forget: () => void } {
   let loading: Promise<MatchService> | undefined;
+  const forget = () => {
+    loading = undefined;
+  };
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && Object.keys(changes).some(isMatchDataKey)) loading = undefined;
+    if (area === 'local' && Object.keys(changes).some(isMatchDataKey)) forget();
   });
   async function load(): Promise<MatchService> {
     for (let attempt = 1; ; attempt++) {
@@ -93,12 +96,13 @@ export function createMatchSource(id: string, askToPublish: () => Promise<unknow
       }
     }
   }
-  return () => {
+  function get(): Promise<MatchService> {
     const current = (loading ??= load());
     // A failure is not kept: the next page asks again.
     current.catch(() => {
       if (loading === current) loading = undefined;
     });
     return current;
-  };
+  }
+  return { get, forget };
 }
