@@ -11,15 +11,13 @@ import { contentHash } from './hash';
 import type { MatchIndex, MatchIndexEntry } from './match-data';
 import { toMatchIndex } from './match-index';
 import { foldPhrase } from './matcher/fold';
-import { Id, IsoDate, type Dataset, type Entity, type Source } from './schema';
+import { Id, IsoDate, NAMESPACE_SEPARATOR, type Dataset, type Entity, type Source } from './schema';
 import { onFirstUse, z } from './zod';
 
 /** Problems listed one by one; past these, a count. */
 export const MAX_PROBLEMS_LISTED = 20;
 /** The list's id of the dataset that ships with the extension. */
 export const BUNDLED_ID = 'bundled';
-/** Between a pack's id and its entity's own: bundled ids never hold it (they are lower-case words and hyphens). */
-export const NAMESPACE_SEPARATOR = ':';
 const PACK_ID_MAX = 40;
 /** So that "pack:entity" fits the 100 characters the message protocol takes for an entity id. */
 const PACK_ENTITY_ID_MAX = 100 - PACK_ID_MAX - NAMESPACE_SEPARATOR.length;

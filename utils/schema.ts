@@ -42,6 +42,12 @@ function isRealDate(value: string): boolean {
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * Between a pack's id and its entity's own ("pack:entity", utils/pack.ts): bundled ids never hold
+ * it, as `Id` allows only lower-case words and hyphens.
+ */
+export const NAMESPACE_SEPARATOR = ':';
+
 export const Id = onFirstUse(() => z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "carrie-lam"')));
 
 /** BCP 47 tags we write aliases in: "en", "zh-Hant", "zh-Hans", "de" … */

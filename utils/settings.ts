@@ -8,7 +8,7 @@
  * fit the room set aside for it, so every valid setting can be saved.
  */
 import { onFirstUse, z } from './zod';
-import { CATEGORIES, Id, type Category } from './schema';
+import { CATEGORIES, Id, NAMESPACE_SEPARATOR, type Category } from './schema';
 import { parseSitePattern, siteMatches } from './sites';
 
 export const SETTINGS_VERSION = 2;
@@ -72,7 +72,13 @@ const SitePattern = onFirstUse(() => z.string().check(
 ));
 /** A bundled entity's id, or a pack's entity's: "pack:entity" (utils/pack.ts). */
 const EntityId = onFirstUse(() =>
-  z.string().check(z.maxLength(100), z.refine((s) => s.split(':').length <= 2 && s.split(':').every((part) => Id.safeParse(part).success), 'is not an entity id')),
+  z.string().check(
+    z.maxLength(100),
+    z.refine((s) => {
+      const parts = s.split(NAMESPACE_SEPARATOR);
+      return parts.length <= 2 && parts.every((part) => Id.safeParse(part).success);
+    }, 'is not an entity id'),
+  ),
 );
 const TOO_LONG = 'is longer than the browser can keep in its synced storage';
 
