@@ -14,7 +14,7 @@ const EntityId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(1
  * A page's text sent to be matched. Extension messages stop at 64 MiB of JSON; no page we have seen
  * reads more than a few megabytes.
  */
-export const MAX_MATCH_CHARS = 16_000_000;
+const MAX_MATCH_CHARS = 16_000_000;
 const PageTextSchema = onFirstUse(() => z.string().check(z.maxLength(MAX_MATCH_CHARS)));
 /** "bundled", or a pack's id. */
 const DatasetId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));

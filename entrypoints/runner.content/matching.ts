@@ -18,12 +18,6 @@ async function answered<T extends { ok: boolean }>(asking: Promise<T | { ok: fal
 }
 
 export const backgroundMatching: Matching = {
-  occurrences: async (text, seams) => {
-    const { spans, reach } = await answered(askBackground({ type: 'occurrences', text, seams }), { ok: true, spans: [], reach: 1 });
-    return { spans, reach };
-  },
-  matches: async (texts) => {
-    const { matches, entities } = await answered(askBackground({ type: 'matches', texts }), { ok: true, matches: [], entities: [] });
-    return { matches, entities };
-  },
+  occurrences: (text, seams) => answered(askBackground({ type: 'occurrences', text, seams }), { ok: true, spans: [], reach: 1 }),
+  matches: (texts) => answered(askBackground({ type: 'matches', texts }), { ok: true, matches: [], entities: [] }),
 };

@@ -13,7 +13,7 @@ import { isInsideExcluded } from '../../utils/dom/rejection';
 import { BLOCK_BREAK } from '../../utils/matcher/fold';
 import { claimsOf } from '../../utils/matcher/context';
 import type { Match } from '../../utils/matcher/pattern';
-import type { FoundEntry } from '../../utils/matcher/service';
+import type { ResponseFor } from '../../utils/messages';
 import { styleShadowRoot } from './highlights';
 import type { Markable } from './marking';
 import type { Slicer } from './slicer';
@@ -42,10 +42,15 @@ export interface Matching {
    * Where aliases may be mentioned in a raw text whose text nodes meet at `seams`: start and end
    * pairs, flat and ascending; and how far a mention may stretch in raw text.
    */
-  occurrences(text: string, seams: number[]): Promise<{ spans: number[]; reach: number }>;
+  occurrences(text: string, seams: number[]): Promise<Answer<'occurrences'>>;
   /** The mentions in each text read closely, and the entities they name. */
-  matches(texts: string[]): Promise<{ matches: Match[][]; entities: FoundEntry[] }>;
+  matches(texts: string[]): Promise<Answer<'matches'>>;
 }
+
+/** What the background answers a request of this type, when it can (the protocol's schema). */
+type Answer<K extends 'occurrences' | 'matches'> = Omit<Extract<ResponseFor<K>, { ok: true }>, 'ok'>;
+/** An entity of the mentions found: its name and category. */
+type FoundEntry = Answer<'matches'>['entities'][number];
 
 /** How long each phase of a full read took on the page, and how much it read (for the benchmark). */
 export type ReadPhases = Record<'prepareMs' | 'readMs' | 'matchMs' | 'closeMs' | 'chars' | 'closeChars', number>;
@@ -126,7 +131,7 @@ export class PageReading {
    * background a piece at a time; undefined when the slicer was cancelled.
    */
   private async occurrences(raw: RawText, slicer: Slicer): Promise<number[] | undefined> {
-    const { text, starts } = raw;
+    const { text } = raw;
     const pairs: Array<[number, number]> = [];
     let reach = 0;
     for (let from = 0; from < text.length; ) {
@@ -134,7 +139,7 @@ export class PageReading {
       // across the cut is whole in this one; what ends before the cut was found already.
       const start = Math.max(0, from - reach);
       const end = Math.min(text.length, from + SEND_CHARS);
-      const answer = await slicer.wait(this.matching.occurrences(text.slice(start, end), seamsWithin(starts, start, end)));
+      const answer = await slicer.wait(this.matching.occurrences(text.slice(start, end), seamsWithin(raw, start, end)));
       if (!answer) return undefined;
       for (let k = 0; k < answer.spans.length; k += 2) {
         if (start + answer.spans[k + 1]! > from) pairs.push([start + answer.spans[k]!, start + answer.spans[k + 1]!]);
@@ -221,16 +226,12 @@ export class PageReading {
 }
 
 /** The nodes' offsets within [start, end], less `start` (where they meet, in a piece of the raw text). */
-function seamsWithin(starts: number[], start: number, end: number): number[] {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < start) lo = mid + 1;
-    else hi = mid;
-  }
+function seamsWithin(raw: RawText, start: number, end: number): number[] {
+  const { starts } = raw;
+  let i = nodeIndexAt(raw, start);
+  if (starts[i]! < start) i++;
   const seams: number[] = [];
-  for (let i = lo; i < starts.length && starts[i]! <= end; i++) seams.push(starts[i]! - start);
+  for (; i < starts.length && starts[i]! <= end; i++) seams.push(starts[i]! - start);
   return seams;
 }
 
