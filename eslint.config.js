@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 /** An import group no file of `files` may import but for its types. */
 const bundle = (folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], allowTypeImports: true, message: `another bundle's code (${folder}): share it through utils/, or import only its types` });
-const STAGE_FOLDERS = ['content', 'scanner.content', 'runner.content', 'card.content'];
+const STAGE_FOLDERS = ['starter', 'scanner.content', 'runner.content', 'card.content'];
 const PREACT = { group: ['preact', 'preact/**', '**/components/**'], allowTypeImports: true, message: 'Preact and the views belong to the card bundle, the popup and the options page' };
 const AUTOMATON = {
   group: ['**/utils/matcher/build', '**/utils/matcher/codec', '**/utils/matcher/runtime', '**/utils/matcher/service'],
@@ -20,7 +20,7 @@ function boundaries() {
   const rule = (files, patterns) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } });
   const others = (own) => STAGE_FOLDERS.filter((f) => f !== own).map(bundle);
   return [
-    rule(['entrypoints/content/**'], [...others('content'), PREACT, AUTOMATON, { group: ['webextension-polyfill', 'zod', 'zod/**'], message: 'the starter stays small: the browser API object and types only' }]),
+    rule(['entrypoints/starter/**'], [...others('starter'), PREACT, AUTOMATON, { group: ['webextension-polyfill', 'zod', 'zod/**'], message: 'the starter stays small: the browser API object and types only' }]),
     rule(['entrypoints/scanner.content/**'], [...others('scanner.content'), PREACT, AUTOMATON]),
     rule(['entrypoints/runner.content/**'], [...others('runner.content'), PREACT, AUTOMATON]),
     rule(['entrypoints/card.content/**'], [...others('card.content'), AUTOMATON]),

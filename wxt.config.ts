@@ -82,6 +82,9 @@ export default defineConfig({
       browser === 'firefox'
         ? "script-src 'self'; object-src 'none'; base-uri 'none'"
         : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
+    // The starter (entrypoints/starter/), built as a plain script rather than a WXT content script
+    // (its file says why): on every http(s) page, in every frame, once the document is idle.
+    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['starter.js'], run_at: 'document_idle', all_frames: true }],
     action: { default_title: '__MSG_extName__' },
     commands: {
       'next-mention': {

@@ -7,7 +7,7 @@
  *
  * | stage   | file                         | global it leaves   | what starts it                                                   |
  * |---------|------------------------------|--------------------|------------------------------------------------------------------|
- * | starter | content-scripts/content.js   | —                  | the browser, on every http(s) frame (the manifest)               |
+ * | starter | starter.js                   | —                  | the browser, on every http(s) frame (the manifest)               |
  * | scanner | content-scripts/scanner.js   | `backstoryScanner` | the background, when the starter asks ('start')                  |
  * | runner  | content-scripts/runner.js    | —                  | the background, right after the scanner, for the same 'start'    |
  * | card    | content-scripts/card.js      | `backstoryCard`    | the background, when the runner first wants a card ('card')      |
@@ -22,7 +22,7 @@ import type { Mentions } from '../entrypoints/scanner.content/mentions';
 const GLOBALS = { scanner: 'backstoryScanner', card: 'backstoryCard' } as const;
 
 export const STAGES = {
-  starter: { file: '/content-scripts/content.js' },
+  starter: { file: '/starter.js' },
   scanner: { file: '/content-scripts/scanner.js', global: GLOBALS.scanner },
   runner: { file: '/content-scripts/runner.js' },
   card: { file: '/content-scripts/card.js', global: GLOBALS.card },

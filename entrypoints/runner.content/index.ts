@@ -1,6 +1,6 @@
 /**
  * The runner stage (see `utils/stages.ts`): Backstory in one frame of a page, injected by the
- * background when the frame's starter (`entrypoints/content/index.ts`) asks, right after the
+ * background when the frame's starter (`entrypoints/starter/index.ts`) asks, right after the
  * scanner. It runs the scanner with the reader's settings, keeps the marks up to date, shows a card
  * on hover, and answers the popup (`run.ts`).
  */

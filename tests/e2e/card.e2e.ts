@@ -4,6 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { cardSettled, EXTENSION_DIR, expect, hoverMark, markCenter, markedTexts, storedSettings, test, waitForMarks } from './fixtures';
+import { STAGES } from '../../utils/stages';
 
 const VIEWPORT = { width: 1000, height: 700 };
 const MARGIN = 5;
@@ -251,7 +252,7 @@ test("each script of ours is compiled once per page, the scanner's all at once, 
   extContext,
 }) => {
   // V8's compile hint, first in the built file (the minifier would drop it anywhere it runs after).
-  const scanner = fs.readFileSync(path.join(EXTENSION_DIR, 'content-scripts/scanner.js'), 'utf8');
+  const scanner = fs.readFileSync(path.join(EXTENSION_DIR, STAGES.scanner.file), 'utf8');
   expect(scanner.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
   // Every script the page's frames compile, ours included (each world's scripts are reported).
   const cdp = await extContext.newCDPSession(page);
@@ -260,20 +261,20 @@ test("each script of ours is compiled once per page, the scanner's all at once, 
   await cdp.send('Debugger.enable');
   await page.goto(server.url('/plain-tiktok.html'));
   await waitForMarks(page);
-  const ours = (file: string) => parsed.filter((url) => url.startsWith('chrome-extension://') && url.endsWith(`/content-scripts/${file}`));
-  expect(ours('content.js')).toHaveLength(1);
-  expect(ours('scanner.js')).toHaveLength(1);
-  expect(ours('runner.js')).toHaveLength(1);
-  expect(ours('card.js')).toEqual([]);
+  const ours = (stage: keyof typeof STAGES) => parsed.filter((url) => url.startsWith('chrome-extension://') && url.endsWith(STAGES[stage].file));
+  expect(ours('starter')).toHaveLength(1);
+  expect(ours('scanner')).toHaveLength(1);
+  expect(ours('runner')).toHaveLength(1);
+  expect(ours('card')).toEqual([]);
   await hoverMark(page, 'TikTok');
   await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
-  expect(ours('card.js')).toHaveLength(1);
+  expect(ours('card')).toHaveLength(1);
   // Another card on the same page reuses it.
   await page.mouse.move(5, 5);
   await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeHidden();
   await hoverMark(page, 'TikTok');
   await expect(page.getByRole('dialog', { name: 'TikTok' })).toBeVisible();
-  expect(ours('card.js')).toHaveLength(1);
+  expect(ours('card')).toHaveLength(1);
   await cdp.detach();
 });
 

@@ -123,3 +123,21 @@ test('reads a small frame once its text grows into an article', async ({ page, s
   await expect.poll(() => startEntries(grows)).toContain('backstory:scan');
   expect(await frameMarks(grows)).toEqual(['Telegram', 'TikTok']);
 });
+
+test('reads a frame too small to read once its box grows around an article', async ({ page, server }) => {
+  await page.goto(server.url('/frames-mixed.html'));
+  const leaderboard = page.frames().find((f) => f.url().includes('slot=leaderboard'))!;
+  await expect.poll(() => startEntries(leaderboard)).toContain('backstory:waiting');
+  // A story in a box of 728 by 90: too small to be read yet…
+  await leaderboard.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent =
+      'The frame now carries a story: TikTok said it would stop offering its app in the city within days, ' +
+      'and Facebook said it had paused answering requests for the data of its users while it looked at the new rules.';
+    document.body.append(p);
+  });
+  // …until the page makes the box big enough.
+  await page.locator('#leaderboard').evaluate((frame: HTMLIFrameElement) => (frame.height = '300'));
+  await expect.poll(() => startEntries(leaderboard)).toContain('backstory:scan');
+  expect(await frameMarks(leaderboard)).toEqual(['Telegram', 'TikTok', 'Facebook']);
+});

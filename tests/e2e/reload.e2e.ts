@@ -19,7 +19,7 @@ test('a new content script (as injected after an update) takes over the open pag
   // What the background does for open tabs on install and update.
   await serviceWorker.evaluate(async (u) => {
     const [tab] = await chrome.tabs.query({ url: u });
-    await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/content-scripts/content.js'] });
+    await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/starter.js'] });
   }, url);
   await expect.poll(scans).toBeGreaterThan(scansBefore);
   // One set of marks, not two; the card opens once; page changes are handled by one script.
