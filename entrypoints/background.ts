@@ -10,7 +10,7 @@ import { createMatchSource, publishMatchData } from '../utils/browser/match-data
 import { createPackStore, storedMatchDataId } from '../utils/browser/pack-store';
 import { packOf } from '../utils/pack';
 import type { EntityCard } from '../utils/messages';
-import { BackgroundRequestSchema, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type Handlers } from '../utils/messages';
+import { BackgroundRequestSchema, ChannelRequestSchema, CHANNEL_PORT, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type Handlers } from '../utils/messages';
 import { askTab, unlessAbsent } from '../utils/browser/messaging';
 import { reportError } from '../utils/report';
 import { MARK_STYLES, STAGES, STARTED_TOGETHER } from '../utils/stages';
@@ -163,14 +163,36 @@ export default defineBackground(() => {
     if (command === NEXT_MENTION_COMMAND) nextMention().catch((e: unknown) => reportError('could not find the active tab', e));
   });
 
+  function answer(request: BackgroundRequest, sender: browser.Runtime.MessageSender): Promise<unknown> {
+    return dispatch(handlers, request, sender).catch((e: unknown) => {
+      reportError(`could not answer "${request.type}"`, e);
+      return { ok: false, error: String((e as Error)?.message ?? e) };
+    });
+  }
+
   browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
     // Only our own pages and content scripts may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
     const parsed = BackgroundRequestSchema.safeParse(raw);
     if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
-    return dispatch(handlers, parsed.data, sender).catch((e: unknown) => {
-      reportError(`could not answer "${parsed.data.type}"`, e);
-      return { ok: false, error: String((e as Error)?.message ?? e) };
+    return answer(parsed.data, sender);
+  });
+
+  // The same requests over a page's long-lived port (utils/browser/channel.ts), in envelopes.
+  browser.runtime.onConnect.addListener((port) => {
+    const sender = port.sender;
+    if (port.name !== CHANNEL_PORT || !sender || sender.id !== browser.runtime.id) return port.disconnect();
+    port.onMessage.addListener((raw: unknown) => {
+      const parsed = ChannelRequestSchema.safeParse(raw);
+      if (!parsed.success) return reportError('a page sent a message the channel does not carry', explain(parsed.error));
+      const { id, request } = parsed.data;
+      void answer(request, sender).then((response) => {
+        try {
+          port.postMessage({ id, response });
+        } catch {
+          // The page went away before the answer: nobody is left to tell.
+        }
+      });
     });
   });
 });

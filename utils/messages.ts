@@ -60,6 +60,17 @@ export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 /** A pack to add, as the options page sends it (`pack-add` without its type). */
 export type PackAddRequest = Omit<Extract<BackgroundRequest, { type: 'pack-add' }>, 'type'>;
 
+/**
+ * A long-lived port (`runtime.connect`) that a page's runner asks its matching requests on: each
+ * `runtime.sendMessage` opens a channel of its own, which cost a page more than the text it carries
+ * (docs/performance.md). Requests and answers go in envelopes, paired by id.
+ */
+export const CHANNEL_PORT = 'backstory-channel';
+export const ChannelRequestSchema = onFirstUse(() => z.strictObject({ id: z.int(), request: BackgroundRequestSchema }));
+export type ChannelRequest = z.infer<typeof ChannelRequestSchema>;
+/** The answer is checked against its request type's schema by the page, which knows the type. */
+export const ChannelAnswerSchema = onFirstUse(() => z.strictObject({ id: z.int(), response: z.unknown() }));
+
 /** Sent to a tab's content script by the popup. */
 export const TabRequestSchema = onFirstUse(() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('summary') }),

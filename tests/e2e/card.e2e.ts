@@ -210,6 +210,28 @@ test('the card still opens after the background service worker was stopped', asy
   await expect(page.getByRole('dialog', { name: 'Telegram' })).toBeVisible();
 });
 
+test('text the page adds after the background service worker was stopped is still matched', async ({ page, server, extContext }) => {
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  const before = await markedTexts(page);
+  // The page's matching port (utils/browser/channel.ts) closes with the worker.
+  const cdp = await extContext.newCDPSession(page);
+  const stopped = new Promise<void>((resolve) =>
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.some((v) => v.runningStatus === 'stopped')) resolve();
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'A late paragraph about WeChat.';
+    document.querySelector('article')!.append(p);
+  });
+  await expect.poll(() => markedTexts(page)).toEqual([...before, 'WeChat']);
+});
+
 test('closes when its mention is scrolled out of view', async ({ page, server }) => {
   await page.setViewportSize({ width: 900, height: 500 });
   await page.goto(server.url('/demo-article.html'));

@@ -1,0 +1,79 @@
+/**
+ * Requests to the background over one long-lived port (`CHANNEL_PORT`), for what a page asks often
+ * and with much text: its matching. Every answer is validated before it is used, as `askBackground`
+ * does. The port is opened on first use and again after it closes (the background's service worker
+ * stops when idle; the browser then closes its ports); a request the closing cut short is sent once
+ * more on the new port.
+ */
+import browser from 'webextension-polyfill';
+import { ChannelAnswerSchema, CHANNEL_PORT, ResponseSchemas, type BackgroundRequest, type ChannelRequest, type ResponseFor } from '../messages';
+
+interface Pending {
+  request: BackgroundRequest;
+  resolve: (raw: unknown) => void;
+  reject: (error: Error) => void;
+  retried: boolean;
+}
+
+export interface Channel {
+  ask<R extends BackgroundRequest>(request: R): Promise<ResponseFor<R['type']>>;
+}
+
+export function openChannel(): Channel {
+  let port: browser.Runtime.Port | undefined;
+  let nextId = 0;
+  const pending = new Map<number, Pending>();
+
+  function post(id: number, entry: Pending): void {
+    const envelope: ChannelRequest = { id, request: entry.request };
+    (port ??= connect()).postMessage(envelope);
+  }
+
+  function connect(): browser.Runtime.Port {
+    const opened = browser.runtime.connect({ name: CHANNEL_PORT });
+    opened.onMessage.addListener((raw: unknown) => {
+      const answer = ChannelAnswerSchema.safeParse(raw);
+      const entry = answer.success ? pending.get(answer.data.id) : undefined;
+      if (!answer.success || !entry) return;
+      pending.delete(answer.data.id);
+      entry.resolve(answer.data.response);
+    });
+    opened.onDisconnect.addListener(() => {
+      if (port === opened) port = undefined;
+      const cut = [...pending];
+      pending.clear();
+      for (const [id, entry] of cut) {
+        if (entry.retried) {
+          entry.reject(new Error('the message channel closed before an answer came'));
+          continue;
+        }
+        entry.retried = true;
+        pending.set(id, entry);
+        try {
+          post(id, entry);
+        } catch (e) {
+          pending.delete(id);
+          entry.reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+    });
+    return opened;
+  }
+
+  return {
+    async ask<R extends BackgroundRequest>(request: R): Promise<ResponseFor<R['type']>> {
+      const id = nextId++;
+      const raw = await new Promise<unknown>((resolve, reject) => {
+        const entry: Pending = { request, resolve, reject, retried: false };
+        pending.set(id, entry);
+        try {
+          post(id, entry);
+        } catch (e) {
+          pending.delete(id);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+      return ResponseSchemas[request.type].parse(raw) as ResponseFor<R['type']>;
+    },
+  };
+}
