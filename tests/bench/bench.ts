@@ -471,6 +471,10 @@ async function measureFramePages(real: BrowserContext, peer: BrowserContext, url
       peerHeapMB: +med(theirs, 'heapMB').toFixed(2),
       heapAddedMB: +(med(ours, 'heapMB') - med(theirs, 'heapMB')).toFixed(2),
       heapAfterGcAddedMB: +(med(ours, 'heapAfterGcMB') - med(theirs, 'heapAfterGcMB')).toFixed(2),
+      // Each load's task time, in the order run (bench-results/bench.json), to see how the medians spread.
+      taskMsPerRun: ours.map((r) => Math.round(r.taskMs)).join(' '),
+      peerTaskMsPerRun: theirs.map((r) => Math.round(r.taskMs)).join(' '),
+      scanWorkMsPerRun: ours.map((r) => +r.scanWorkMs.toFixed(1)).join(' '),
     };
     rows.push(row);
     console.log(

@@ -2,8 +2,8 @@
  * Requests to the background over one long-lived port (`CHANNEL_PORT`), for what a page asks often
  * and with much text: its matching. Every answer is validated before it is used, as `askBackground`
  * does. The port is opened on first use and again after it closes (the background's service worker
- * stops when idle; the browser then closes its ports); a request the closing cut short is sent once
- * more on the new port.
+ * stops when idle, and the browser then closes its ports; the page closes it as it is hidden); a
+ * request the closing cut short is sent once more on the new port.
  */
 import browser from 'webextension-polyfill';
 import { ChannelAnswerSchema, CHANNEL_PORT, ResponseSchemas, type BackgroundRequest, type ChannelRequest, type ResponseFor } from '../messages';
@@ -39,6 +39,9 @@ export function openChannel(): Channel {
       entry.resolve(answer.data.response);
     });
     opened.onDisconnect.addListener(() => {
+      // Read, so that Chrome does not report it as unchecked: what was cut short is retried or
+      // rejected below.
+      void browser.runtime.lastError;
       if (port === opened) port = undefined;
       const cut = [...pending];
       pending.clear();
@@ -59,6 +62,15 @@ export function openChannel(): Channel {
     });
     return opened;
   }
+
+  // An open port kept a page out of the back/forward cache until Chrome took to closing it itself
+  // (developer.chrome.com/blog/bfcache-extension-messaging-changes): close it as the page is
+  // hidden, when nothing is waiting.
+  addEventListener('pagehide', () => {
+    if (pending.size > 0 || !port) return;
+    port.disconnect();
+    port = undefined;
+  });
 
   return {
     async ask<R extends BackgroundRequest>(request: R): Promise<ResponseFor<R['type']>> {
