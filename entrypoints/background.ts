@@ -10,7 +10,7 @@ import { createMatchSource, publishMatchData } from '../utils/browser/match-data
 import { createPackStore, storedMatchDataId } from '../utils/browser/pack-store';
 import { packOf } from '../utils/pack';
 import type { EntityCard } from '../utils/messages';
-import { BackgroundRequestSchema, ChannelRequestSchema, CHANNEL_PORT, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type Handlers } from '../utils/messages';
+import { BackgroundRequestSchema, ChannelEnvelopeSchema, CHANNEL_PORT, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type ChannelEnvelope, type Handlers } from '../utils/messages';
 import { askTab, unlessAbsent } from '../utils/browser/messaging';
 import { reportError } from '../utils/report';
 import { MARK_STYLES, STAGES, STARTED_TOGETHER } from '../utils/stages';
@@ -170,12 +170,16 @@ export default defineBackground(() => {
     });
   }
 
+  /** The answer to a message: an invalid one is told what is wrong with it. */
+  function answerRaw(raw: unknown, sender: browser.Runtime.MessageSender): Promise<unknown> {
+    const parsed = BackgroundRequestSchema.safeParse(raw);
+    return parsed.success ? answer(parsed.data, sender) : Promise.resolve({ ok: false, error: explain(parsed.error) });
+  }
+
   browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
     // Only our own pages and content scripts may talk to us.
     if (sender.id !== browser.runtime.id) return undefined;
-    const parsed = BackgroundRequestSchema.safeParse(raw);
-    if (!parsed.success) return Promise.resolve({ ok: false, error: explain(parsed.error) });
-    return answer(parsed.data, sender);
+    return answerRaw(raw, sender);
   });
 
   // The same requests over a page's long-lived port (utils/browser/channel.ts), in envelopes.
@@ -183,12 +187,13 @@ export default defineBackground(() => {
     const sender = port.sender;
     if (port.name !== CHANNEL_PORT || !sender || sender.id !== browser.runtime.id) return port.disconnect();
     port.onMessage.addListener((raw: unknown) => {
-      const parsed = ChannelRequestSchema.safeParse(raw);
-      if (!parsed.success) return reportError('a page sent a message the channel does not carry', explain(parsed.error));
-      const { id, request } = parsed.data;
-      void answer(request, sender).then((response) => {
+      const envelope = ChannelEnvelopeSchema.safeParse(raw);
+      if (!envelope.success) return reportError('a page sent the channel something that is not an envelope', explain(envelope.error));
+      const { id, body } = envelope.data;
+      void answerRaw(body, sender).then((response) => {
+        const reply: ChannelEnvelope = { id, body: response };
         try {
-          port.postMessage({ id, response });
+          port.postMessage(reply);
         } catch {
           // The page went away before the answer: nobody is left to tell.
         }

@@ -63,13 +63,14 @@ export type PackAddRequest = Omit<Extract<BackgroundRequest, { type: 'pack-add' 
 /**
  * A long-lived port (`runtime.connect`) that a page's runner asks its matching requests on: each
  * `runtime.sendMessage` opens a channel of its own, which cost a page more than the text it carries
- * (docs/performance.md). Requests and answers go in envelopes, paired by id.
+ * (docs/performance.md). Requests and answers go in envelopes, paired by id; what an envelope
+ * carries is checked apart, as a message would be: a request by the background
+ * (`BackgroundRequestSchema`), an answer by the page, which knows what it asked
+ * (`ResponseSchemas`).
  */
 export const CHANNEL_PORT = 'backstory-channel';
-export const ChannelRequestSchema = onFirstUse(() => z.strictObject({ id: z.int(), request: BackgroundRequestSchema }));
-export type ChannelRequest = z.infer<typeof ChannelRequestSchema>;
-/** The answer is checked against its request type's schema by the page, which knows the type. */
-export const ChannelAnswerSchema = onFirstUse(() => z.strictObject({ id: z.int(), response: z.unknown() }));
+export const ChannelEnvelopeSchema = onFirstUse(() => z.strictObject({ id: z.int(), body: z.unknown() }));
+export type ChannelEnvelope = z.infer<typeof ChannelEnvelopeSchema>;
 
 /** Sent to a tab's content script by the popup. */
 export const TabRequestSchema = onFirstUse(() => z.discriminatedUnion('type', [

@@ -92,9 +92,9 @@ function startWhenWorthReading(size: MediaQueryList, start: () => void): void {
 }
 
 async function askToStart(): Promise<void> {
-  const start: BackgroundRequest = { type: 'start' };
+  const request: BackgroundRequest = { type: 'start' };
   try {
-    await extensionApi().runtime.sendMessage(start);
+    await extensionApi().runtime.sendMessage(request);
   } catch (e) {
     // The extension was updated or removed while this page was open (a new copy has its own), or
     // the browser would not let the runner into this frame.

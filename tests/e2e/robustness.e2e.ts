@@ -229,6 +229,31 @@ test.describe('bad messages', () => {
     expect(result.polluted).toBeNull();
     await page.close();
   });
+
+  test('the matching channel answers a bad request in its envelope with a clear error, and a good one', async ({ extContext, extensionId }) => {
+    const page = await extContext.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const answers = await page.evaluate(async () => {
+      const port = chrome.runtime.connect({ name: 'backstory-channel' });
+      const got: Record<number, unknown> = {};
+      const all = new Promise<void>((resolve) =>
+        port.onMessage.addListener((m: { id: number; body: unknown }) => {
+          got[m.id] = m.body;
+          if (Object.keys(got).length === 3) resolve();
+        }),
+      );
+      port.postMessage({ id: 1, body: { type: 'nope' } });
+      port.postMessage({ id: 2, body: { type: 'occurrences', text: 5, seams: [] } });
+      port.postMessage({ id: 3, body: { type: 'occurrences', text: 'TikTok left Hong Kong.', seams: [] } });
+      await all;
+      port.disconnect();
+      return got;
+    });
+    expect(answers[1]).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid message/) });
+    expect(answers[2]).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid message/) });
+    expect(answers[3]).toMatchObject({ ok: true, spans: expect.arrayContaining([0]) });
+    await page.close();
+  });
 });
 
 test.describe('hostile pages', () => {

@@ -6,7 +6,7 @@
  * request the closing cut short is sent once more on the new port.
  */
 import browser from 'webextension-polyfill';
-import { ChannelAnswerSchema, CHANNEL_PORT, ResponseSchemas, type BackgroundRequest, type ChannelRequest, type ResponseFor } from '../messages';
+import { ChannelEnvelopeSchema, CHANNEL_PORT, ResponseSchemas, type BackgroundRequest, type ChannelEnvelope, type ResponseFor } from '../messages';
 
 interface Pending {
   request: BackgroundRequest;
@@ -25,18 +25,18 @@ export function openChannel(): Channel {
   const pending = new Map<number, Pending>();
 
   function post(id: number, entry: Pending): void {
-    const envelope: ChannelRequest = { id, request: entry.request };
+    const envelope: ChannelEnvelope = { id, body: entry.request };
     (port ??= connect()).postMessage(envelope);
   }
 
   function connect(): browser.Runtime.Port {
     const opened = browser.runtime.connect({ name: CHANNEL_PORT });
     opened.onMessage.addListener((raw: unknown) => {
-      const answer = ChannelAnswerSchema.safeParse(raw);
+      const answer = ChannelEnvelopeSchema.safeParse(raw);
       const entry = answer.success ? pending.get(answer.data.id) : undefined;
       if (!answer.success || !entry) return;
       pending.delete(answer.data.id);
-      entry.resolve(answer.data.response);
+      entry.resolve(answer.data.body);
     });
     opened.onDisconnect.addListener(() => {
       // Read, so that Chrome does not report it as unchecked: what was cut short is retried or
