@@ -75,31 +75,22 @@ const orphaned = (): boolean => !extensionApi().runtime?.id;
 function startWhenWorthReading(size: MediaQueryList, start: () => void): void {
   const observer = new MutationObserver(check);
   let watchingText = false;
+  function watchText(on: boolean) {
+    if (on === watchingText) return;
+    watchingText = on;
+    // The body itself may come later, or be replaced: watch the whole document.
+    if (on) observer.observe(document, { childList: true, subtree: true, characterData: true });
+    else observer.disconnect();
+  }
   function check() {
-    if (size.matches && enoughText()) {
-      size.removeEventListener('change', check);
-      observer.disconnect();
-      if (!orphaned()) start();
-    } else if (size.matches !== watchingText) {
-      watchingText = size.matches;
-      // The body itself may come later, or be replaced: watch the whole document.
-      if (watchingText) observer.observe(document, { childList: true, subtree: true, characterData: true });
-      else observer.disconnect();
-    }
+    if (!size.matches || !enoughText()) return watchText(size.matches);
+    size.removeEventListener('change', check);
+    observer.disconnect();
+    if (!orphaned()) start();
   }
   size.addEventListener('change', check);
-  check();
-}
-
-async function askToStart(): Promise<void> {
-  const request: BackgroundRequest = { type: 'start' };
-  try {
-    await extensionApi().runtime.sendMessage(request);
-  } catch (e) {
-    // The extension was updated or removed while this page was open (a new copy has its own), or
-    // the browser would not let the runner into this frame.
-    console.warn('Backstory could not start on this page:', e);
-  }
+  // The frame was just found not worth reading yet: only what it watches depends on its size.
+  watchText(size.matches);
 }
 
 // Listed in the manifest's content_scripts (wxt.config.ts): on every http(s) page, in every frame
@@ -116,5 +107,12 @@ async function start(): Promise<void> {
   // No Custom Highlight API (or a page that broke it): step aside rather than rewrite the page.
   // Asked only of a frame worth reading: the first look at `CSS` builds it for our world.
   if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight !== 'function') return;
-  return askToStart();
+  const request: BackgroundRequest = { type: 'start' };
+  try {
+    await extensionApi().runtime.sendMessage(request);
+  } catch (e) {
+    // The extension was updated or removed while this page was open (a new copy has its own), or
+    // the browser would not let the runner into this frame.
+    console.warn('Backstory could not start on this page:', e);
+  }
 }

@@ -6,7 +6,8 @@
  * request the closing cut short is sent once more on the new port.
  */
 import browser from 'webextension-polyfill';
-import { ChannelEnvelopeSchema, CHANNEL_PORT, ResponseSchemas, type BackgroundRequest, type ChannelEnvelope, type ResponseFor } from '../messages';
+import { ChannelEnvelopeSchema, CHANNEL_PORT, type BackgroundRequest, type ChannelEnvelope, type ResponseFor } from '../messages';
+import { checkedResponse } from './messaging';
 
 interface Pending {
   request: BackgroundRequest;
@@ -24,9 +25,16 @@ export function openChannel(): Channel {
   let nextId = 0;
   const pending = new Map<number, Pending>();
 
-  function post(id: number, entry: Pending): void {
-    const envelope: ChannelEnvelope = { id, body: entry.request };
-    (port ??= connect()).postMessage(envelope);
+  /** Posts a request and waits for its answer; one that cannot be posted (an orphaned page) is rejected. */
+  function send(id: number, entry: Pending): void {
+    pending.set(id, entry);
+    try {
+      const envelope: ChannelEnvelope = { id, body: entry.request };
+      (port ??= connect()).postMessage(envelope);
+    } catch (e) {
+      pending.delete(id);
+      entry.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   function connect(): browser.Runtime.Port {
@@ -46,18 +54,8 @@ export function openChannel(): Channel {
       const cut = [...pending];
       pending.clear();
       for (const [id, entry] of cut) {
-        if (entry.retried) {
-          entry.reject(new Error('the message channel closed before an answer came'));
-          continue;
-        }
-        entry.retried = true;
-        pending.set(id, entry);
-        try {
-          post(id, entry);
-        } catch (e) {
-          pending.delete(id);
-          entry.reject(e instanceof Error ? e : new Error(String(e)));
-        }
+        if (entry.retried) entry.reject(new Error('the message channel closed before an answer came'));
+        else send(id, { ...entry, retried: true });
       }
     });
     return opened;
@@ -74,18 +72,8 @@ export function openChannel(): Channel {
 
   return {
     async ask<R extends BackgroundRequest>(request: R): Promise<ResponseFor<R['type']>> {
-      const id = nextId++;
-      const raw = await new Promise<unknown>((resolve, reject) => {
-        const entry: Pending = { request, resolve, reject, retried: false };
-        pending.set(id, entry);
-        try {
-          post(id, entry);
-        } catch (e) {
-          pending.delete(id);
-          reject(e instanceof Error ? e : new Error(String(e)));
-        }
-      });
-      return ResponseSchemas[request.type].parse(raw) as ResponseFor<R['type']>;
+      const raw = await new Promise<unknown>((resolve, reject) => send(nextId++, { request, resolve, reject, retried: false }));
+      return checkedResponse<R['type']>(request.type, raw);
     },
   };
 }

@@ -8,9 +8,13 @@ import {
   type TabRequest,
 } from '../messages';
 
+/** What the other end answered a request of this type, checked against the type's response schema. */
+export function checkedResponse<T extends keyof typeof ResponseSchemas>(type: T, raw: unknown): ResponseFor<T> {
+  return ResponseSchemas[type].parse(raw) as ResponseFor<T>;
+}
+
 export async function askBackground<R extends BackgroundRequest>(request: R): Promise<ResponseFor<R['type']>> {
-  const raw: unknown = await browser.runtime.sendMessage(request);
-  return ResponseSchemas[request.type].parse(raw) as ResponseFor<R['type']>;
+  return checkedResponse<R['type']>(request.type, await browser.runtime.sendMessage(request));
 }
 
 /**
@@ -29,6 +33,5 @@ export async function unlessAbsent<T>(asking: Promise<T>, context: string): Prom
 
 /** Asks the tab's top frame (each frame runs its own content script). */
 export async function askTab<R extends TabRequest>(tabId: number, request: R): Promise<ResponseFor<R['type']>> {
-  const raw: unknown = await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
-  return ResponseSchemas[request.type].parse(raw) as ResponseFor<R['type']>;
+  return checkedResponse<R['type']>(request.type, await browser.tabs.sendMessage(tabId, request, { frameId: 0 }));
 }
