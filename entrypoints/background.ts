@@ -10,10 +10,10 @@ import { createMatchSource, publishMatchData } from '../utils/browser/match-data
 import { createPackStore, storedMatchDataId } from '../utils/browser/pack-store';
 import { packOf } from '../utils/pack';
 import type { EntityCard } from '../utils/messages';
-import { BackgroundRequestSchema, ChannelEnvelopeSchema, CHANNEL_PORT, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type ChannelEnvelope, type Handlers } from '../utils/messages';
+import { BackgroundRequestSchema, ChannelEnvelopeSchema, dispatch, explain, NEXT_MENTION_COMMAND, type BackgroundRequest, type ChannelEnvelope, type Handlers } from '../utils/messages';
 import { askTab, unlessAbsent } from '../utils/browser/messaging';
 import { reportError } from '../utils/report';
-import { MARK_STYLES, STAGES, STARTED_TOGETHER } from '../utils/stages';
+import { CHANNEL_PORT, MARK_STYLES, STAGES, STARTED_TOGETHER } from '../utils/stages';
 import { migrateStoredSettings } from '../utils/browser/settings-store';
 
 
@@ -182,7 +182,8 @@ export default defineBackground(() => {
     return answerRaw(raw, sender);
   });
 
-  // The same requests over a page's long-lived port (utils/browser/channel.ts), in envelopes.
+  // The same requests over a frame's long-lived port (utils/browser/channel.ts), in envelopes: its
+  // starter's 'start', then its runner's matching.
   browser.runtime.onConnect.addListener((port) => {
     const sender = port.sender;
     if (port.name !== CHANNEL_PORT || !sender || sender.id !== browser.runtime.id) return port.disconnect();

@@ -61,14 +61,12 @@ export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 export type PackAddRequest = Omit<Extract<BackgroundRequest, { type: 'pack-add' }>, 'type'>;
 
 /**
- * A long-lived port (`runtime.connect`) that a page's runner asks its matching requests on: each
- * `runtime.sendMessage` opens a channel of its own, which cost a page more than the text it carries
- * (docs/performance.md). Requests and answers go in envelopes, paired by id; what an envelope
- * carries is checked apart, as a message would be: a request by the background
- * (`BackgroundRequestSchema`), an answer by the page, which knows what it asked
- * (`ResponseSchemas`).
+ * What goes over a frame's long-lived port (`CHANNEL_PORT`, utils/stages.ts): requests and answers
+ * in envelopes, paired by id. Each `runtime.sendMessage` opens a channel of its own, which cost a
+ * page more than the text it carries (docs/performance.md). What an envelope carries is checked
+ * apart, as a message would be: a request by the background (`BackgroundRequestSchema`), an answer
+ * by the page, which knows what it asked (`ResponseSchemas`).
  */
-export const CHANNEL_PORT = 'backstory-channel';
 export const ChannelEnvelopeSchema = onFirstUse(() => z.strictObject({ id: z.int(), body: z.unknown() }));
 export type ChannelEnvelope = z.infer<typeof ChannelEnvelopeSchema>;
 

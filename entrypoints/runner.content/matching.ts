@@ -3,7 +3,7 @@
  * text and gets back where the dataset's names are. A page the background cannot answer is left
  * unmarked, with the reason in its console.
  */
-import { openChannel } from '../../utils/browser/channel';
+import type { Channel } from '../../utils/browser/channel';
 import type { Matching } from '../scanner.content/mentions';
 
 async function answered<T extends { ok: boolean }>(asking: Promise<T | { ok: false; error: string }>, none: Extract<T, { ok: true }>): Promise<Extract<T, { ok: true }>> {
@@ -17,10 +17,10 @@ async function answered<T extends { ok: boolean }>(asking: Promise<T | { ok: fal
   }
 }
 
-/** The page's text goes over one port: cheaper for the page than a message each (utils/browser/channel.ts). */
-const channel = openChannel();
-
-export const backgroundMatching: Matching = {
-  occurrences: (text, seams) => answered(channel.ask({ type: 'occurrences', text, seams }), { ok: true, spans: [], reach: 1 }),
-  matches: (texts) => answered(channel.ask({ type: 'matches', texts }), { ok: true, matches: [], entities: [] }),
-};
+/** The page's text goes over the frame's port: cheaper for the page than a message each (utils/browser/channel.ts). */
+export function backgroundMatching(channel: Channel): Matching {
+  return {
+    occurrences: (text, seams) => answered(channel.ask({ type: 'occurrences', text, seams }), { ok: true, spans: [], reach: 1 }),
+    matches: (texts) => answered(channel.ask({ type: 'matches', texts }), { ok: true, matches: [], entities: [] }),
+  };
+}

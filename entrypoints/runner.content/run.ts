@@ -4,12 +4,13 @@
  */
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { askBackground, unlessAbsent } from '../../utils/browser/messaging';
+import { unlessAbsent } from '../../utils/browser/messaging';
+import { openChannel } from '../../utils/browser/channel';
 import { reportError } from '../../utils/report';
 import { dispatch, explain, TabRequestSchema, type Handlers, type TabRequest } from '../../utils/messages';
 import { isSiteEnabled, setSiteEnabled, type Settings } from '../../utils/settings';
 import { loadSettings, onSettingsChanged, updateSettings } from '../../utils/browser/settings-store';
-import { CARD_HOST_TAG, handedOver } from '../../utils/stages';
+import { CARD_HOST_TAG, handedOver, takeHandedOver } from '../../utils/stages';
 import { CardController } from './card-controller';
 import { watchHover } from './hover';
 import { watchChanges } from './changes';
@@ -39,8 +40,10 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     return;
   }
   const host = location.hostname;
+  // The port the starter asked to start on, for what this frame asks most.
+  const channel = openChannel(takeHandedOver('starter')?.port);
   // Nothing to load: the matcher is the background's.
-  const mentions = new scanner.Mentions(backgroundMatching, CARD_HOST_TAG);
+  const mentions = new scanner.Mentions(backgroundMatching(channel), CARD_HOST_TAG);
   const storedSettings = await loadSettings();
   if (!ctx.isValid) return;
   let settings = storedSettings;
@@ -52,7 +55,7 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
   const isTopFrame = window === window.top;
   function report() {
     // The badge counts the page, not each of its frames.
-    if (isTopFrame) void unlessAbsent(askBackground({ type: 'found', entities: mentions.found().length }), 'could not report what the page mentions');
+    if (isTopFrame) void unlessAbsent(channel.ask({ type: 'found', entities: mentions.found().length }), 'could not report what the page mentions');
   }
 
   /**

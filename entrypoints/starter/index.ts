@@ -17,12 +17,14 @@
  * script (`wxt.config.ts`), not as a WXT content script: WXT's content-script context asks the
  * extension API for its id as it is set up, and the browser then builds the `runtime` API's
  * bindings in that frame, about 0.7 ms a frame (docs/performance.md). So nothing here touches the
- * extension API until the frame asks to start. The runner has a WXT context of its own, which is
- * how a new copy takes over from an old one.
+ * extension API until the frame asks to start. It asks on the frame's long-lived port, which it
+ * leaves to the runner (utils/stages.ts, `CHANNEL_PORT`). The runner has a WXT context of its own,
+ * which is how a new copy takes over from an old one.
  */
 import type { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import type { BackgroundRequest } from '../../utils/messages';
+import type { ChannelEnvelope } from '../../utils/messages';
+import { CHANNEL_PORT, handOver, START_ENVELOPE_ID } from '../../utils/stages';
 
 /** Set when the injected script starts (the bench tells that task from the later ones by it). */
 const STARTED_MARK = 'backstory:started';
@@ -98,21 +100,23 @@ function startWhenWorthReading(size: MediaQueryList, start: () => void): void {
 export default defineUnlistedScript(() => {
   performance.mark(STARTED_MARK);
   const size = window === window.top ? undefined : matchMedia(BIG_ENOUGH);
-  if (!size || (size.matches && enoughText())) return void start();
+  if (!size || (size.matches && enoughText())) return start();
   performance.mark(WAITING_MARK);
-  startWhenWorthReading(size, () => void start());
+  startWhenWorthReading(size, start);
 });
 
-async function start(): Promise<void> {
+function start(): void {
   // No Custom Highlight API (or a page that broke it): step aside rather than rewrite the page.
   // Asked only of a frame worth reading: the first look at `CSS` builds it for our world.
   if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight !== 'function') return;
-  const request: BackgroundRequest = { type: 'start' };
+  const request: ChannelEnvelope = { id: START_ENVELOPE_ID, body: { type: 'start' } };
   try {
-    await extensionApi().runtime.sendMessage(request);
+    // The frame's one port to the background: the runner asks for its matching on it too.
+    const port = extensionApi().runtime.connect({ name: CHANNEL_PORT });
+    handOver('starter', { port });
+    port.postMessage(request);
   } catch (e) {
-    // The extension was updated or removed while this page was open (a new copy has its own), or
-    // the browser would not let the runner into this frame.
+    // The extension was updated or removed while this page was open (a new copy has its own).
     console.warn('Backstory could not start on this page:', e);
   }
 }

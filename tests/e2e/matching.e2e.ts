@@ -141,3 +141,24 @@ test('reads a frame too small to read once its box grows around an article', asy
   await expect.poll(() => startEntries(leaderboard)).toContain('backstory:scan');
   expect(await frameMarks(leaderboard)).toEqual(['Telegram', 'TikTok', 'Facebook']);
 });
+
+test('a frame asks to start, has its text matched and reports what it found over one port', async ({ page, server, serviceWorker }) => {
+  // What comes to the background over each port a page opens (utils/stages.ts, CHANNEL_PORT).
+  await serviceWorker.evaluate(() => {
+    const ports: string[][] = [];
+    (globalThis as { portsSeen?: string[][] }).portsSeen = ports;
+    chrome.runtime.onConnect.addListener((port) => {
+      const types: string[] = [];
+      ports.push(types);
+      port.onMessage.addListener((envelope: { body?: { type?: string } }) => void types.push(String(envelope.body?.type)));
+    });
+  });
+  await page.goto(server.url('/demo-article.html'));
+  await waitForMarks(page);
+  const ports = () => serviceWorker.evaluate(() => (globalThis as { portsSeen?: string[][] }).portsSeen);
+  await expect.poll(async () => (await ports())?.flat()).toContain('found');
+  const [port, ...others] = (await ports())!;
+  expect(others).toEqual([]);
+  expect(port![0]).toBe('start');
+  expect(port).toContain('occurrences');
+});

@@ -1,12 +1,14 @@
 /**
- * Requests to the background over one long-lived port (`CHANNEL_PORT`), for what a page asks often
- * and with much text: its matching. Every answer is validated before it is used, as `askBackground`
- * does. The port is opened on first use and again after it closes (the background's service worker
- * stops when idle, and the browser then closes its ports; the page closes it as it is hidden); a
- * request the closing cut short is sent once more on the new port.
+ * Requests to the background over the frame's one long-lived port (`CHANNEL_PORT`,
+ * utils/stages.ts), for what a page asks often and with much text: its matching. Every answer is
+ * validated before it is used, as `askBackground` does. The port is the one the starter opened to
+ * ask to start, else opened on first use, and again after it closes (the background's service
+ * worker stops when idle, and the browser then closes its ports; the page closes it as it is
+ * hidden); a request the closing cut short is sent once more on the new port.
  */
 import browser from 'webextension-polyfill';
-import { ChannelEnvelopeSchema, CHANNEL_PORT, type BackgroundRequest, type ChannelEnvelope, type ResponseFor } from '../messages';
+import { ChannelEnvelopeSchema, type BackgroundRequest, type ChannelEnvelope, type ResponseFor } from '../messages';
+import { CHANNEL_PORT, START_ENVELOPE_ID } from '../stages';
 import { checkedResponse } from './messaging';
 
 interface Pending {
@@ -20,25 +22,38 @@ export interface Channel {
   ask<R extends BackgroundRequest>(request: R): Promise<ResponseFor<R['type']>>;
 }
 
-export function openChannel(): Channel {
-  let port: browser.Runtime.Port | undefined;
-  let nextId = 0;
+/** A channel over `opened` (the starter's port, when it left one), else over a port of its own. */
+export function openChannel(opened?: browser.Runtime.Port): Channel {
+  let port = opened && listenTo(opened);
+  // The starter's request took the first id.
+  let nextId = START_ENVELOPE_ID + 1;
   const pending = new Map<number, Pending>();
 
   /** Posts a request and waits for its answer; one that cannot be posted (an orphaned page) is rejected. */
   function send(id: number, entry: Pending): void {
     pending.set(id, entry);
+    const envelope: ChannelEnvelope = { id, body: entry.request };
     try {
-      const envelope: ChannelEnvelope = { id, body: entry.request };
-      (port ??= connect()).postMessage(envelope);
+      post(envelope);
     } catch (e) {
       pending.delete(id);
       entry.reject(e instanceof Error ? e : new Error(String(e)));
     }
   }
 
-  function connect(): browser.Runtime.Port {
-    const opened = browser.runtime.connect({ name: CHANNEL_PORT });
+  function post(envelope: ChannelEnvelope): void {
+    if (port) {
+      try {
+        return port.postMessage(envelope);
+      } catch {
+        // The starter's port closed before this script listened to it: open another.
+        port = undefined;
+      }
+    }
+    (port = listenTo(browser.runtime.connect({ name: CHANNEL_PORT }))).postMessage(envelope);
+  }
+
+  function listenTo(opened: browser.Runtime.Port): browser.Runtime.Port {
     opened.onMessage.addListener((raw: unknown) => {
       const answer = ChannelEnvelopeSchema.safeParse(raw);
       const entry = answer.success ? pending.get(answer.data.id) : undefined;
