@@ -50,7 +50,7 @@ export const STARTED_TOGETHER = ['scanner', 'runner'] as const;
 /** Our own element on the page (the card's host), never read. */
 export const CARD_HOST_TAG = 'backstory-card';
 
-/** What each stage that leaves a global leaves there: its classes, by name. */
+/** What each stage that leaves a global leaves there: the starter its port, the others their classes, by name. */
 interface Handovers {
   starter: { port: browser.Runtime.Port };
   scanner: { Mentions: typeof Mentions };
