@@ -24,9 +24,9 @@ const GLOBALS = { starter: 'backstoryStarter', scanner: 'backstoryScanner', card
 
 export const STAGES = {
   starter: { file: '/starter.js' },
-  scanner: { file: '/content-scripts/scanner.js', global: GLOBALS.scanner },
+  scanner: { file: '/content-scripts/scanner.js' },
   runner: { file: '/content-scripts/runner.js' },
-  card: { file: '/content-scripts/card.js', global: GLOBALS.card },
+  card: { file: '/content-scripts/card.js' },
 } as const;
 
 /**

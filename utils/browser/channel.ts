@@ -22,9 +22,9 @@ export interface Channel {
   ask<R extends BackgroundRequest>(request: R): Promise<ResponseFor<R['type']>>;
 }
 
-/** A channel over `opened` (the starter's port, when it left one), else over a port of its own. */
-export function openChannel(opened?: browser.Runtime.Port): Channel {
-  let port = opened && listenTo(opened);
+/** A channel over the starter's port, when it left one, else over a port of its own. */
+export function openChannel(starterPort?: browser.Runtime.Port): Channel {
+  let port = starterPort && listenTo(starterPort);
   // The starter's request took the first id.
   let nextId = START_ENVELOPE_ID + 1;
   const pending = new Map<number, Pending>();
@@ -42,13 +42,11 @@ export function openChannel(opened?: browser.Runtime.Port): Channel {
   }
 
   function post(envelope: ChannelEnvelope): void {
-    if (port) {
-      try {
-        return port.postMessage(envelope);
-      } catch {
-        // The starter's port closed before this script listened to it: open another.
-        port = undefined;
-      }
+    try {
+      if (port) return port.postMessage(envelope);
+    } catch {
+      // A port can close before anyone heard it go (the starter's, before this script listened to
+      // it): open another.
     }
     (port = listenTo(browser.runtime.connect({ name: CHANNEL_PORT }))).postMessage(envelope);
   }
