@@ -144,12 +144,15 @@ export default defineBackground(() => {
     // The stages a starter asks for (utils/stages.ts), each in a task of its own and in order: the
     // runner finds the scanner's classes when it starts.
     start: async (_, sender) => {
-      await browser.scripting.insertCSS({ target: senderFrame(sender), files: [MARK_STYLES] });
       for (const stage of STARTED_TOGETHER) await injectInto(sender, STAGES[stage].file);
       return { ok: true };
     },
     card: async (_, sender) => {
       await injectInto(sender, STAGES.card.file);
+      return { ok: true };
+    },
+    'mark-styles': async (_, sender) => {
+      await browser.scripting.insertCSS({ target: senderFrame(sender), files: [MARK_STYLES] });
       return { ok: true };
     },
   };

@@ -38,6 +38,8 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('start') }),
   /** A runner asks for the card's code in its frame (see entrypoints/runner.content/card-loader.ts). */
   z.strictObject({ type: z.literal('card') }),
+  /** A runner that has marked its first mention asks for the marks' stylesheet in its frame (utils/stages.ts, MARK_STYLES). */
+  z.strictObject({ type: z.literal('mark-styles') }),
   /** The options page's "Datasets": the bundled dataset and the reader's packs (utils/browser/pack-store.ts). */
   z.strictObject({ type: z.literal('datasets') }),
   /**
@@ -180,6 +182,7 @@ export const ResponseSchemas = {
   ),
   start: onFirstUse(() => okWith({})),
   card: onFirstUse(() => okWith({})),
+  'mark-styles': onFirstUse(() => okWith({})),
   datasets: onFirstUse(() => okWith({ datasets: z.array(DatasetInfoSchema) })),
   'pack-add': PackAddedSchema,
   'pack-switch': onFirstUse(() => okWith({})),

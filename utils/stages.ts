@@ -30,8 +30,9 @@ export const STAGES = {
 } as const;
 
 /**
- * The marks' styles (`assets/highlight.css`, built beside the scanner), inserted with the scanner:
- * a frame that never starts (an ad) gets no stylesheet to match its elements against.
+ * The marks' styles (`assets/highlight.css`, built beside the scanner), inserted as a frame marks
+ * its first mention ('mark-styles'): a frame that never starts (an ad), or reads a page that
+ * mentions nothing, gets no stylesheet to match its elements against.
  */
 export const MARK_STYLES = '/content-scripts/scanner.css';
 

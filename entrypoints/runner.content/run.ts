@@ -18,6 +18,9 @@ import { backgroundMatching } from './matching';
 import { publicationDate, readDateInputs } from '../../utils/page-date';
 import type { PageStory } from '../../utils/story';
 
+/** Set once the marks' stylesheet is in the frame (tests wait for it before they look at a mark). */
+const STYLED_MARK = 'backstory:styled';
+
 /**
  * Waits for the page's first idle moment (at most IDLE_WAIT_MS), or until this copy of the script
  * is replaced. WXT drops an idle callback once its context is invalidated; a wait that never ended
@@ -86,10 +89,29 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
     return made;
   }
 
+  /**
+   * The marks' stylesheet, asked for with the first mark: a page that mentions nothing never needs
+   * it, and a new stylesheet has the browser match the whole page's elements against it again.
+   * The marks show a round trip after they are made (they draw nothing until it is there).
+   */
+  let styled: Promise<unknown> | undefined;
+  function styleMarks() {
+    styled ??= unlessAbsent(channel.ask({ type: 'mark-styles' }), 'could not style the marks').then((answer) => {
+      if (answer?.ok) return performance.mark(STYLED_MARK);
+      if (answer) console.warn('Backstory could not style its marks:', answer.error);
+      // Asked again after the next scan.
+      styled = undefined;
+    });
+  }
+
   /** After each scan: ready for the pointer in the task that marked the first mention. */
   function scanned() {
+    // The stylesheet first: the marks draw nothing until it is there.
+    if (mentions.marked().length > 0) {
+      styleMarks();
+      if (!cards) cardsForMentions();
+    }
     report();
-    if (!cards && mentions.marked().length > 0) cardsForMentions();
   }
 
   /**

@@ -83,9 +83,13 @@ export function markedTexts(page: Page): Promise<string[]> {
   return page.evaluate(readMarkedTexts);
 }
 
-/** Waits until the page has been scanned and something is marked. */
+/**
+ * Waits until the page has been scanned and something is marked, and the marks can be seen: their
+ * stylesheet comes a round trip after the first mark (`backstory:styled`).
+ */
 export async function waitForMarks(page: Page, atLeast = 1): Promise<string[]> {
   await expect.poll(async () => (await markedTexts(page)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(atLeast);
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('backstory:styled').length), { timeout: 10_000, message: 'the marks styled' }).toBeGreaterThan(0);
   return markedTexts(page);
 }
 

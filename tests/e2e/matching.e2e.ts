@@ -161,4 +161,23 @@ test('a frame asks to start, has its text matched and reports what it found over
   expect(others).toEqual([]);
   expect(port![0]).toBe('start');
   expect(port).toContain('occurrences');
+  // The marks' stylesheet, asked for before the page's report, as the first mark is made.
+  expect(port!.indexOf('mark-styles')).toBeGreaterThan(port!.indexOf('occurrences'));
+  expect(port!.indexOf('mark-styles')).toBeLessThan(port!.indexOf('found'));
+});
+
+test('a page that mentions nothing is read, but gets no stylesheet for marks', async ({ page, server, serviceWorker }) => {
+  await serviceWorker.evaluate(() => {
+    const types: string[] = [];
+    (globalThis as { typesSeen?: string[] }).typesSeen = types;
+    chrome.runtime.onConnect.addListener((port) => port.onMessage.addListener((envelope: { body?: { type?: string } }) => void types.push(String(envelope.body?.type))));
+  });
+  await page.goto(server.url('/nothing.html'));
+  await waitForScans(page);
+  const types = () => serviceWorker.evaluate(() => (globalThis as { typesSeen?: string[] }).typesSeen);
+  // The report ends what a scan asks: a stylesheet would have been asked for before it.
+  await expect.poll(types).toContain('found');
+  expect(await types()).toEqual(expect.arrayContaining(['start', 'occurrences']));
+  expect(await types()).not.toContain('mark-styles');
+  expect(await page.evaluate(() => performance.getEntriesByName('backstory:styled').length)).toBe(0);
 });
