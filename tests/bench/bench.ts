@@ -169,8 +169,10 @@ const INJECTED_MARKS = {
 };
 const PEER_INJECTED_MARKS = { '*': PEER_MARK };
 interface Injection {
-  /** The longest task up to the end of the extension's work (our scan, or the peer's line); 0: none over 50 ms. */
+  /** The longest task up to the end of the extension's work (our scan, or the peer's line), whoever ran it; 0: none over 50 ms. */
   longest: number;
+  /** The longest of the tasks that injected or set up the extension's scripts (holding one of their start marks); 0: none over 50 ms. */
+  startupMs: number;
   /** Which of our start-up tasks that was ('*', '#', '+' or '=', by the mark set as it started), if any. */
   injecting?: string;
   /** The time that task's thread itself ran, from the browser's trace (undefined: not found in it). */
@@ -242,10 +244,12 @@ async function injectionOnce(context: BrowserContext, url: string, marks: Record
   );
   const tasks = await longTasksOf(page);
   await page.close();
+  const holdsMark = ([start, duration]: LongTask) => started.some((at) => start <= at && at <= start + duration);
+  const startupMs = Math.max(0, ...tasks.filter(holdsMark).map(([, duration]) => duration));
   const [start, longest] = tasks.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0]);
-  if (longest === 0) return { longest };
+  if (longest === 0) return { longest, startupMs };
   const which = started.findIndex((at) => start <= at && at <= start + longest);
-  return { longest, injecting: which >= 0 ? Object.keys(marks)[which] : undefined, cpuMs: tracedMatch(traced, [start, longest])?.cpuMs };
+  return { longest, startupMs, injecting: which >= 0 ? Object.keys(marks)[which] : undefined, cpuMs: tracedMatch(traced, [start, longest])?.cpuMs };
 }
 
 /**
@@ -570,13 +574,14 @@ async function measurePacks(pages: string[], url: (p: string) => string): Promis
     }
     const xs = injection.map((r) => r.longest);
     console.log(
-      `  longest task on ${SMALL_PAGE} up to the end of our scan, with the pack: median ${median(xs).toFixed(1)} ms, worst ${Math.max(...xs).toFixed(1)} ms ` +
-        `[${injection.map((r) => `${r.longest}${r.injecting ?? ''}`).join(', ')}]`,
+      `  longest task on ${SMALL_PAGE} up to the end of our scan, with the pack: median ${median(xs).toFixed(1)} ms, worst ${Math.max(...xs).toFixed(1)} ms; ` +
+        `our start-up tasks' worst ${Math.max(...injection.map((r) => r.startupMs)).toFixed(1)} ms [${injection.map((r) => `${r.longest}${r.injecting ?? ''}`).join(', ')}]`,
     );
     const summary = {
       packOverReal: { worst: Math.max(...rows.map((r) => r.packOverReal as number)), target: `<= ${TARGETS.aliasRatio}` },
       longestPackSliceMs: { worst: Math.max(...rows.map((r) => r.longestPackSliceMs as number)), target: `<= ${TARGETS.longestTaskMs}` },
-      injectionPackTaskMs: { worst: Math.max(...xs), target: `<= ${TARGETS.longestTaskMs}` },
+      injectionPackTaskMs: { worst: Math.max(...injection.map((r) => r.startupMs)), target: `<= ${TARGETS.longestTaskMs}` },
+      injectionPackAnyTaskMs: { worst: Math.max(...xs), target: 'for reference: any task, ours or not' },
       packRebuildMs: { worst: +rebuild.rebuildMs.toFixed(0), target: 'for reference: in the background, never on a page' },
     };
     for (const [name, v] of Object.entries(summary)) console.log(`${name}: worst ${v.worst} (target ${v.target})`);
@@ -795,8 +800,9 @@ async function main() {
     markjsOverScan: { worst: worst('markjsOverScan', Math.min), target: `>= ${TARGETS.markjsSpeedup}` },
     longestSliceMs: { worst: worst('longestSliceMs', Math.max), target: `<= ${TARGETS.longestTaskMs}` },
     scan20kOverScan: { worst: worst('scan20kOverScan', Math.max), target: `<= ${TARGETS.aliasRatio}` },
-    injectionTaskMs: { worst: Math.max(...injection.map((r) => r.longest)), target: `<= ${TARGETS.longestTaskMs}` },
-    injectionTaskCpuMs: { worst: +Math.max(0, ...injection.map((r) => r.cpuMs ?? 0)).toFixed(1), target: 'for reference: the time its thread ran in those tasks' },
+    injectionTaskMs: { worst: Math.max(...injection.map((r) => r.startupMs)), target: `<= ${TARGETS.longestTaskMs}` },
+    injectionAnyTaskMs: { worst: Math.max(...injection.map((r) => r.longest)), target: 'for reference: any task, ours or not' },
+    injectionTaskCpuMs: { worst: +Math.max(0, ...injection.map((r) => r.cpuMs ?? 0)).toFixed(1), target: 'for reference: the time its thread ran in the longest task' },
     injectionPeerTaskMs: { worst: Math.max(...injectionPeer.map((r) => r.longest)), target: 'a one-line content script, for reference' },
     ...framesSummary(frameRows),
   };
