@@ -28,6 +28,12 @@ import { generatedPack } from '../tools/packs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Fifteen: on two cores the small pages' scans and floors (a few milliseconds) swing twofold from load to load. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+/**
+ * Loads of each whole page (with Backstory and without), twice RUNS and one: a load of the
+ * 30-frame page ranges over a factor of two on a shared two-core machine, and the ratio of the
+ * medians of 9 to 15 loads of the same build went from 1.03 to 1.20 (docs/performance.md).
+ */
+const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 2 * RUNS + 1);
 const CORPUS_PAGES = process.env.BENCH_PAGES?.split(',') ?? [
   'metascraper-wikipedia.html',
   'readability-wikipedia-2.html',
@@ -443,13 +449,13 @@ function framesSummary(rows: Record<string, number | string>[]): Record<string, 
   };
 }
 
-/** Each frame page with Backstory and with the one-line peer, in turn, RUNS times; medians. */
+/** Each frame page with Backstory and with the one-line peer, in turn, PAGE_RUNS times; medians. */
 async function measureFramePages(real: BrowserContext, peer: BrowserContext, url: (p: string) => string): Promise<Record<string, number | string>[]> {
   const rows: Record<string, number | string>[] = [];
   for (const p of FRAME_PAGES) {
     const ours: PageCost[] = [];
     const theirs: PageCost[] = [];
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < PAGE_RUNS; run++) {
       // Which goes first turns from run to run (see the corpus pages below).
       const steps = [async () => ours.push(await pageCostOnce(real, url(p), FRAME_SETTLED_OURS)), async () => theirs.push(await pageCostOnce(peer, url(p), PEER_DONE))];
       if (run % 2) steps.reverse();
@@ -646,7 +652,7 @@ async function main() {
         injection.push(await injectionOnce(real, server.url(SMALL_PAGE), INJECTED_MARKS, SCAN_DONE));
         injectionPeer.push(await injectionOnce(peer, server.url(SMALL_PAGE), PEER_INJECTED_MARKS, PEER_DONE));
       }
-      console.log(`Whole pages, with Backstory against the one-line content script (task and script time from the navigation until every frame settled, medians of ${RUNS}):`);
+      console.log(`Whole pages, with Backstory against the one-line content script (task and script time from the navigation until every frame settled, medians of ${PAGE_RUNS}):`);
       frameRows = await measureFramePages(real, peer, server.url);
     } finally {
       // Closed at once: on two cores, every browser left open competes with the pages measured.
@@ -809,7 +815,7 @@ async function main() {
   for (const [name, s] of Object.entries(summary)) console.log(`${name}: worst ${s.worst} (target ${s.target})`);
   fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   const out = path.join(ROOT, 'bench-results', 'bench.json');
-  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, injectionTaskMs: injection, injectionPeerTaskMs: injectionPeer, injection20kTaskMs: injection20k, framePages: frameRows, rows, perRun, summary, packs: packRows }, null, 2));
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, pageRuns: PAGE_RUNS, injectionTaskMs: injection, injectionPeerTaskMs: injectionPeer, injection20kTaskMs: injection20k, framePages: frameRows, rows, perRun, summary, packs: packRows }, null, 2));
   console.log(`Written to ${path.relative(ROOT, out)}`);
 }
 
