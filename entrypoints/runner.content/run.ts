@@ -106,10 +106,11 @@ export async function runOnPage(ctx: ContentScriptContext): Promise<void> {
 
   /** After each scan: ready for the pointer in the task that marked the first mention. */
   function scanned() {
-    // The stylesheet first: the marks draw nothing until it is there.
-    if (mentions.marked().length > 0) {
+    // Listing the marks walks every mention: only until what marks need is there. The stylesheet
+    // first: the marks draw nothing until it is.
+    if ((!styled || !cards) && mentions.marked().length > 0) {
       styleMarks();
-      if (!cards) cardsForMentions();
+      cardsForMentions();
     }
     report();
   }

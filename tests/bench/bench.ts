@@ -250,12 +250,14 @@ async function injectionOnce(context: BrowserContext, url: string, marks: Record
   );
   const tasks = await longTasksOf(page);
   await page.close();
-  const holdsMark = ([start, duration]: LongTask) => started.some((at) => start <= at && at <= start + duration);
-  const startupMs = Math.max(0, ...tasks.filter(holdsMark).map(([, duration]) => duration));
-  const [start, longest] = tasks.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0]);
+  /** The mark set during `task`, by its index in `marks`; -1: none. */
+  const markIn = ([start, duration]: LongTask) => started.findIndex((at) => start <= at && at <= start + duration);
+  const startupMs = Math.max(0, ...tasks.filter((t) => markIn(t) >= 0).map(([, duration]) => duration));
+  const task = tasks.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0]);
+  const longest = task[1];
   if (longest === 0) return { longest, startupMs };
-  const which = started.findIndex((at) => start <= at && at <= start + longest);
-  return { longest, startupMs, injecting: which >= 0 ? Object.keys(marks)[which] : undefined, cpuMs: tracedMatch(traced, [start, longest])?.cpuMs };
+  const which = markIn(task);
+  return { longest, startupMs, injecting: which >= 0 ? Object.keys(marks)[which] : undefined, cpuMs: tracedMatch(traced, task)?.cpuMs };
 }
 
 /**
@@ -579,14 +581,15 @@ async function measurePacks(pages: string[], url: (p: string) => string): Promis
       );
     }
     const xs = injection.map((r) => r.longest);
+    const startupWorst = Math.max(...injection.map((r) => r.startupMs));
     console.log(
       `  longest task on ${SMALL_PAGE} up to the end of our scan, with the pack: median ${median(xs).toFixed(1)} ms, worst ${Math.max(...xs).toFixed(1)} ms; ` +
-        `our start-up tasks' worst ${Math.max(...injection.map((r) => r.startupMs)).toFixed(1)} ms [${injection.map((r) => `${r.longest}${r.injecting ?? ''}`).join(', ')}]`,
+        `our start-up tasks' worst ${startupWorst.toFixed(1)} ms [${injection.map((r) => `${r.longest}${r.injecting ?? ''}`).join(', ')}]`,
     );
     const summary = {
       packOverReal: { worst: Math.max(...rows.map((r) => r.packOverReal as number)), target: `<= ${TARGETS.aliasRatio}` },
       longestPackSliceMs: { worst: Math.max(...rows.map((r) => r.longestPackSliceMs as number)), target: `<= ${TARGETS.longestTaskMs}` },
-      injectionPackTaskMs: { worst: Math.max(...injection.map((r) => r.startupMs)), target: `<= ${TARGETS.longestTaskMs}` },
+      injectionPackTaskMs: { worst: startupWorst, target: `<= ${TARGETS.longestTaskMs}` },
       injectionPackAnyTaskMs: { worst: Math.max(...xs), target: 'for reference: any task, ours or not' },
       packRebuildMs: { worst: +rebuild.rebuildMs.toFixed(0), target: 'for reference: in the background, never on a page' },
     };

@@ -1,5 +1,5 @@
 /** What gets marked, in a real Chromium: split elements, first mentions, dynamic pages, frames. */
-import type { Frame } from '@playwright/test';
+import type { Frame, Worker } from '@playwright/test';
 import { expect, markedTexts, test, waitForMarks, waitForScans } from './fixtures';
 
 test('finds mentions split across inline elements as one, without touching the DOM', async ({ page, server }) => {
@@ -142,8 +142,11 @@ test('reads a frame too small to read once its box grows around an article', asy
   expect(await frameMarks(leaderboard)).toEqual(['Telegram', 'TikTok', 'Facebook']);
 });
 
-test('a frame asks to start, has its text matched and reports what it found over one port', async ({ page, server, serviceWorker }) => {
-  // What comes to the background over each port a page opens (utils/stages.ts, CHANNEL_PORT).
+/**
+ * Records what comes to the background over each port a page opens (utils/stages.ts,
+ * CHANNEL_PORT): the returned function reads the request types, a list a port.
+ */
+async function recordPorts(serviceWorker: Worker): Promise<() => Promise<string[][]>> {
   await serviceWorker.evaluate(() => {
     const ports: string[][] = [];
     (globalThis as { portsSeen?: string[][] }).portsSeen = ports;
@@ -153,11 +156,15 @@ test('a frame asks to start, has its text matched and reports what it found over
       port.onMessage.addListener((envelope: { body?: { type?: string } }) => void types.push(String(envelope.body?.type)));
     });
   });
+  return async () => (await serviceWorker.evaluate(() => (globalThis as { portsSeen?: string[][] }).portsSeen)) ?? [];
+}
+
+test('a frame asks to start, has its text matched and reports what it found over one port', async ({ page, server, serviceWorker }) => {
+  const ports = await recordPorts(serviceWorker);
   await page.goto(server.url('/demo-article.html'));
   await waitForMarks(page);
-  const ports = () => serviceWorker.evaluate(() => (globalThis as { portsSeen?: string[][] }).portsSeen);
-  await expect.poll(async () => (await ports())?.flat()).toContain('found');
-  const [port, ...others] = (await ports())!;
+  await expect.poll(async () => (await ports()).flat()).toContain('found');
+  const [port, ...others] = await ports();
   expect(others).toEqual([]);
   expect(port![0]).toBe('start');
   expect(port).toContain('occurrences');
@@ -167,14 +174,10 @@ test('a frame asks to start, has its text matched and reports what it found over
 });
 
 test('a page that mentions nothing is read, but gets no stylesheet for marks', async ({ page, server, serviceWorker }) => {
-  await serviceWorker.evaluate(() => {
-    const types: string[] = [];
-    (globalThis as { typesSeen?: string[] }).typesSeen = types;
-    chrome.runtime.onConnect.addListener((port) => port.onMessage.addListener((envelope: { body?: { type?: string } }) => void types.push(String(envelope.body?.type))));
-  });
+  const ports = await recordPorts(serviceWorker);
   await page.goto(server.url('/nothing.html'));
   await waitForScans(page);
-  const types = () => serviceWorker.evaluate(() => (globalThis as { typesSeen?: string[] }).typesSeen);
+  const types = async () => (await ports()).flat();
   // The report ends what a scan asks: a stylesheet would have been asked for before it.
   await expect.poll(types).toContain('found');
   expect(await types()).toEqual(expect.arrayContaining(['start', 'occurrences']));
