@@ -128,7 +128,7 @@ export default defineBackground(() => {
     },
     status: async () => ({ ok: true, status: await store.status() }),
     rebuild: async () => ({ ok: true, status: await store.rebuild() }),
-    occurrences: async ({ text, seams }) => ({ ok: true, ...(await matchService()).occurrences(text, seams) }),
+    occurrences: async ({ parts }) => ({ ok: true, ...(await matchService()).occurrences(parts) }),
     matches: async ({ texts }) => ({ ok: true, ...(await matchService()).matches(texts) }),
     datasets: async () => ({ ok: true, datasets: await packs.list() }),
     'pack-add': ({ text, file, replace, enabled, order }) => packs.add({ text, file, replace, enabled, order }),

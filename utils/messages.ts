@@ -16,6 +16,14 @@ const EntityId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(1
  */
 const MAX_MATCH_CHARS = 16_000_000;
 const PageTextSchema = onFirstUse(() => z.string().check(z.maxLength(MAX_MATCH_CHARS)));
+/**
+ * A piece of a page's raw text as it is sent to be matched: a text node's text, or, for a node
+ * that holds only white space (`isBlank`, utils/matcher/fold.ts), how many characters it holds. On
+ * news pages such nodes (the white space between tags) are often half the raw text.
+ */
+const RawPartSchema = onFirstUse(() => z.union([PageTextSchema, z.int().check(z.nonnegative(), z.maximum(MAX_MATCH_CHARS))]));
+export type RawPart = z.infer<typeof RawPartSchema>;
+const rawLength = (parts: RawPart[]) => parts.reduce<number>((sum, part) => sum + (typeof part === 'number' ? part : part.length), 0);
 /** "bundled", or a pack's id. */
 const DatasetId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));
 
@@ -28,10 +36,16 @@ export const BackgroundRequestSchema = onFirstUse(() => z.discriminatedUnion('ty
   z.strictObject({ type: z.literal('status') }),
   z.strictObject({ type: z.literal('rebuild') }),
   /**
-   * A page's raw text, and the offsets where its text nodes meet: where may aliases be mentioned?
-   * (utils/matcher/service.ts: the background matches, so that pages need not load the automaton.)
+   * A page's raw text, as its text nodes' parts: where may aliases be mentioned? (utils/matcher/
+   * service.ts: the background matches, so that pages need not load the automaton.)
    */
-  z.strictObject({ type: z.literal('occurrences'), text: PageTextSchema, seams: z.array(z.int().check(z.nonnegative())) }),
+  z.strictObject({
+    type: z.literal('occurrences'),
+    parts: z.array(RawPartSchema).check(
+      z.maxLength(MAX_MATCH_CHARS),
+      z.refine((parts) => rawLength(parts) <= MAX_MATCH_CHARS, `a page text stops at ${MAX_MATCH_CHARS} characters`),
+    ),
+  }),
   /** Texts read closely around those places: the mentions in each. */
   z.strictObject({ type: z.literal('matches'), texts: z.array(PageTextSchema).check(z.maxLength(100_000)) }),
   /** A page's thin content script asks for the rest of Backstory in its frame (see utils/stages.ts). */

@@ -8,18 +8,18 @@
  */
 import { Blocks } from '../../utils/dom/blocks';
 import { nodeIndexAt, rangeFor } from '../../utils/dom/offsets';
-import { RawTextCollector, readAround, TextCollector, type PageText, type RawText } from '../../utils/dom/page-text';
+import { RawTextCollector, rawTextOf, readAround, TextCollector, type PageText, type RawText } from '../../utils/dom/page-text';
 import { isInsideExcluded } from '../../utils/dom/rejection';
 import { BLOCK_BREAK } from '../../utils/matcher/fold';
 import { claimsOf } from '../../utils/matcher/context';
 import type { Match } from '../../utils/matcher/pattern';
-import type { ResponseFor } from '../../utils/messages';
+import type { RawPart, ResponseFor } from '../../utils/messages';
 import { styleShadowRoot } from './highlights';
 import type { Markable } from './marking';
 import type { Slicer } from './slicer';
 
 /**
- * Text goes to the background in pieces of at most about this many characters: the browser
+ * Text goes to the background in pieces of about this many characters sent: the browser
  * serializes a message in the task that sends it, at tens of nanoseconds a character
  * (docs/performance.md), and the page gets its turn between pieces.
  */
@@ -39,10 +39,10 @@ export interface Mention extends Markable {
  */
 export interface Matching {
   /**
-   * Where aliases may be mentioned in a raw text whose text nodes meet at `seams`: start and end
-   * pairs, flat and ascending; and how far a mention may stretch in raw text.
+   * Where aliases may be mentioned in a raw text, sent as its nodes' parts: start and end pairs,
+   * flat and ascending; and how far a mention may stretch in raw text.
    */
-  occurrences(text: string, seams: number[]): Promise<Answer<'occurrences'>>;
+  occurrences(parts: RawPart[]): Promise<Answer<'occurrences'>>;
   /** The mentions in each text read closely, and the entities they name. */
   matches(texts: string[]): Promise<Answer<'matches'>>;
 }
@@ -99,7 +99,7 @@ export class PageReading {
       while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
       const raw = collector.result();
       raws.push(raw);
-      phases.chars += raw.text.length;
+      phases.chars += raw.length;
       phases.readMs += slicer.elapsed() - t0;
       t0 = slicer.elapsed();
       const spans = await this.occurrences(raw, slicer);
@@ -131,15 +131,14 @@ export class PageReading {
    * background a piece at a time; undefined when the slicer was cancelled.
    */
   private async occurrences(raw: RawText, slicer: Slicer): Promise<number[] | undefined> {
-    const { text } = raw;
     const pairs: Array<[number, number]> = [];
     let reach = 0;
-    for (let from = 0; from < text.length; ) {
+    for (let from = 0; from < raw.length; ) {
       // Each piece after the first begins `reach` before the last one ended, so that a mention
       // across the cut is whole in this one; what ends before the cut was found already.
       const start = Math.max(0, from - reach);
-      const end = Math.min(text.length, from + SEND_CHARS);
-      const answer = await slicer.wait(this.matching.occurrences(text.slice(start, end), seamsWithin(raw, start, end)));
+      const end = pieceEnd(raw, from);
+      const answer = await slicer.wait(this.matching.occurrences(partsWithin(raw, start, end)));
       if (!answer) return undefined;
       for (let k = 0; k < answer.spans.length; k += 2) {
         if (start + answer.spans[k + 1]! > from) pairs.push([start + answer.spans[k]!, start + answer.spans[k + 1]!]);
@@ -206,10 +205,12 @@ export class PageReading {
    * stays known.
    */
   private async checkTerms(terms: Set<string>, raws: RawText[], blocks: Blocks, slicer: Slicer): Promise<boolean> {
+    // The raw texts as strings, joined only if a term is looked for in them.
+    const texts: string[] = [];
     for (const term of terms) {
       if (this.termsChecked.has(term)) continue;
       this.termsChecked.add(term);
-      if (document.title.includes(term) || raws.some((raw) => isSaidInReadText(raw, blocks, term))) this.termsSaid.add(term);
+      if (document.title.includes(term) || raws.some((raw, k) => isSaidInReadText(raw, (texts[k] ??= rawTextOf(raw)), blocks, term))) this.termsSaid.add(term);
       if (slicer.shouldStop() && !(await slicer.pause())) return false;
     }
     return true;
@@ -225,14 +226,33 @@ export class PageReading {
   }
 }
 
-/** The nodes' offsets within [start, end], less `start` (where they meet, in a piece of the raw text). */
-function seamsWithin(raw: RawText, start: number, end: number): number[] {
-  const { starts } = raw;
-  let i = nodeIndexAt(raw, start);
-  if (starts[i]! < start) i++;
-  const seams: number[] = [];
-  for (; i < starts.length && starts[i]! <= end; i++) seams.push(starts[i]! - start);
-  return seams;
+/** Where a piece of the raw text that goes on from `from` ends: after about SEND_CHARS characters sent. */
+function pieceEnd(raw: RawText, from: number): number {
+  let budget = SEND_CHARS;
+  for (let i = nodeIndexAt(raw, from); i < raw.parts.length; i++) {
+    const part = raw.parts[i]!;
+    const at = Math.max(from, raw.starts[i]!);
+    // A blank node is sent as a number, whatever its length.
+    const size = typeof part === 'number' ? 1 : raw.starts[i]! + part.length - at;
+    if (size > budget) return typeof part === 'number' ? at : at + budget;
+    budget -= size;
+  }
+  return raw.length;
+}
+
+/** The raw text's parts within [start, end): its nodes', the first and last cut to fit. */
+function partsWithin(raw: RawText, start: number, end: number): RawPart[] {
+  const parts: RawPart[] = [];
+  for (let i = nodeIndexAt(raw, start); i < raw.parts.length && raw.starts[i]! < end; i++) {
+    const part = raw.parts[i]!;
+    const at = raw.starts[i]!;
+    const length = typeof part === 'number' ? part : part.length;
+    const from = Math.max(0, start - at);
+    const to = Math.min(length, end - at);
+    if (typeof part === 'number') parts.push(to - from);
+    else parts.push(from === 0 && to === length ? part : part.slice(from, to));
+  }
+  return parts;
 }
 
 /** A text cut at block breaks into pieces of about SEND_CHARS: no mention crosses a block break. */
@@ -265,12 +285,12 @@ function termsOf(mentions: Mention[]): Set<string> {
   return terms;
 }
 
-/** Whether one of the first places `term` occurs in the raw text is text that is read. */
-function isSaidInReadText(raw: RawText, blocks: Blocks, term: string): boolean {
-  let at = raw.text.indexOf(term);
+/** Whether one of the first places `term` occurs in the raw text (`text`) is text that is read. */
+function isSaidInReadText(raw: RawText, text: string, blocks: Blocks, term: string): boolean {
+  let at = text.indexOf(term);
   for (let tries = 0; at !== -1 && tries < MAX_CONTEXT_TRIES; tries++) {
     if (blocks.of(raw.nodes[nodeIndexAt(raw, at)]!) !== null) return true;
-    at = raw.text.indexOf(term, at + 1);
+    at = text.indexOf(term, at + 1);
   }
   return false;
 }

@@ -29,7 +29,7 @@ export function matchingOf(index: MatchIndex): Matching {
   const service = MatchService.load(index, compileMatcher(toPatterns(index)));
   const later = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), 0));
   return {
-    occurrences: (text, seams) => later(() => service.occurrences(text, seams)),
+    occurrences: (parts) => later(() => service.occurrences(parts)),
     matches: (texts) => later(() => service.matches(texts)),
   };
 }

@@ -2,6 +2,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { HIGHLIGHT_NAMES, Mentions, SCAN_MEASURE, topmost } from '../../entrypoints/scanner.content/mentions';
 import type { MatchIndex } from '../../utils/match-data';
+import type { RawPart } from '../../utils/messages';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { INDEX, matchingOf, page } from './dom';
 
@@ -33,7 +34,7 @@ it('sends a long page to the matcher in pieces, and a mention across a cut betwe
   const matching = matchingOf(INDEX);
   const counting = new Mentions(
     {
-      occurrences: (text, seams) => (sent.push(text.length), matching.occurrences(text, seams)),
+      occurrences: (parts) => (sent.push(parts.reduce<number>((n, p) => n + (typeof p === 'number' ? 1 : p.length), 0)), matching.occurrences(parts)),
       matches: (texts) => (sent.push(texts.reduce((n, t) => n + t.length, 0)), matching.matches(texts)),
     },
     OURS,
@@ -49,6 +50,24 @@ it('sends a long page to the matcher in pieces, and a mention across a cut betwe
     expect(Math.max(...sent)).toBeLessThan(80_000);
   } finally {
     counting.clear();
+  }
+});
+
+it('sends blank text nodes as their length, in pieces as long as what is sent, and finds a name with white space between its elements', async () => {
+  const sent: RawPart[][] = [];
+  const matching = matchingOf(INDEX);
+  const recording = new Mentions({ occurrences: (parts) => (sent.push(parts), matching.occurrences(parts)), matches: (texts) => matching.matches(texts) }, OURS);
+  try {
+    const indent = '\n' + ' '.repeat(40);
+    page(`<main>${`<p>Bread.</p>${indent}`.repeat(5000)}<p><b>Hong Kong</b>${indent}<i>national security law</i></p>${indent}</main>`);
+    await recording.scan(document, DEFAULT_SETTINGS);
+    expect(marked().map((text) => text.replace(/\s+/g, ' '))).toEqual(['Hong Kong national security law']);
+    // 240,000 characters of raw text, a sixth of them sent: one piece.
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.filter((part) => part === indent.length).length).toBe(5002);
+    expect(sent[0]!.filter((part) => typeof part === 'string' && part.trim() === '')).toEqual([]);
+  } finally {
+    recording.clear();
   }
 });
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { BLOCK_BREAK } from '../../utils/matcher/fold';
 import { rangeFor } from '../../utils/dom/offsets';
-import { RawTextCollector, readingRoot, TextCollector } from '../../utils/dom/page-text';
+import { RawTextCollector, rawTextOf, readingRoot, TextCollector } from '../../utils/dom/page-text';
 import { isInsideExcluded } from '../../utils/dom/rejection';
 import { page } from './dom';
 
@@ -60,14 +60,16 @@ it('gives ranges over the page that span element boundaries', () => {
   expect(range.startContainer.parentElement!.tagName).toBe('EM');
 });
 
-it('reads the raw text of every text node except scripts and styles, in order', () => {
-  const body = page('<p>Tik<b>Tok</b></p><script>ignored()</script><style>p{}</style><p>Telegram</p>');
+it('reads the raw text of every text node except scripts and styles, in order, blank nodes as their length', () => {
+  const body = page('<p>Tik<b>Tok</b></p>\n  <script>ignored()</script><style>p{}</style><p>Telegram</p><p>\u00a0x </p>');
   const raw = new RawTextCollector(body);
   expect(raw.run()).toBe(true);
   const result = raw.result();
-  expect(result.text).toBe('TikTokTelegram');
-  expect(result.nodes.map((n) => n.data)).toEqual(['Tik', 'Tok', 'Telegram']);
-  expect(result.starts).toEqual([0, 3, 6]);
+  expect(result.parts).toEqual(['Tik', 'Tok', 3, 'Telegram', '\u00a0x ']);
+  expect(result.nodes.map((n) => n.data)).toEqual(['Tik', 'Tok', '\n  ', 'Telegram', '\u00a0x ']);
+  expect(result.starts).toEqual([0, 3, 6, 9, 17]);
+  expect(result.length).toBe(20);
+  expect(rawTextOf(result)).toBe('TikTok   Telegram\u00a0x ');
 });
 
 it('reads the article, not the page furniture around it (causes the eval found on real pages)', () => {

@@ -243,8 +243,8 @@ test.describe('bad messages', () => {
         }),
       );
       port.postMessage({ id: 1, body: { type: 'nope' } });
-      port.postMessage({ id: 2, body: { type: 'occurrences', text: 5, seams: [] } });
-      port.postMessage({ id: 3, body: { type: 'occurrences', text: 'TikTok left Hong Kong.', seams: [] } });
+      port.postMessage({ id: 2, body: { type: 'occurrences', parts: [{ text: 5 }] } });
+      port.postMessage({ id: 3, body: { type: 'occurrences', parts: ['TikTok left', 4, 'Hong Kong.'] } });
       await all;
       port.disconnect();
       return got;

@@ -21,14 +21,20 @@ const service = MatchService.load(INDEX, compileMatcher(toPatterns(INDEX)));
 describe('MatchService', () => {
   it('gives the places aliases may be, as ascending start and end pairs, letting word boundaries at seams through', () => {
     const text = 'Apple DailyTikTok and TikTok';
-    // A seam where "Apple Daily" meets "TikTok" (two text nodes): each may stand alone when read.
-    const { spans, reach } = service.occurrences(text, [0, 11]);
+    // Two text nodes: where "Apple Daily" meets "TikTok", each may stand alone when read.
+    const { spans, reach } = service.occurrences(['Apple Daily', 'TikTok and TikTok']);
     expect(reach).toBeGreaterThan('Apple Daily'.length);
     const pairs = [];
     for (let k = 0; k < spans.length; k += 2) pairs.push(text.slice(spans[k], spans[k + 1]));
     expect(pairs).toEqual(['Apple Daily', 'Apple Daily', 'TikTok', 'TikTok']);
-    expect(service.occurrences(text, [0]).spans).toEqual([22, 28]);
-    expect(service.occurrences('Nothing we know', [0]).spans).toEqual([]);
+    expect(service.occurrences([text]).spans).toEqual([22, 28]);
+    expect(service.occurrences(['Nothing we know']).spans).toEqual([]);
+  });
+
+  it('reads a blank node sent as its length as that many spaces: offsets and seams as in the page', () => {
+    // "Apple" and "Daily" in two elements, with a line break and an indent between them.
+    expect(service.occurrences(['Apple', 5, 'Daily', 2, 'TikTok']).spans).toEqual([0, 15, 0, 15, 17, 23]);
+    expect(service.occurrences([3, 'TikTok']).spans).toEqual([3, 9]);
   });
 
   it('matches each text on its own and names the entities of every claim, rivals included, and no others', () => {
@@ -48,8 +54,14 @@ describe('MatchService', () => {
   it('answers in the shape the protocol checks, and the protocol refuses what is not a page text', () => {
     const answer = { ok: true, ...service.matches(['Apple Daily']) };
     expect(ResponseSchemas.matches.parse(JSON.parse(JSON.stringify(answer)))).toEqual(answer);
-    expect(ResponseSchemas.occurrences.parse({ ok: true, ...service.occurrences('TikTok', [0]) })).toMatchObject({ ok: true, spans: [0, 6] });
-    expect(BackgroundRequestSchema.safeParse({ type: 'occurrences', text: 'TikTok', seams: [-1] }).success).toBe(false);
+    expect(ResponseSchemas.occurrences.parse({ ok: true, ...service.occurrences(['TikTok']) })).toMatchObject({ ok: true, spans: [0, 6] });
+    expect(BackgroundRequestSchema.safeParse({ type: 'occurrences', parts: ['TikTok', 4] }).success).toBe(true);
+    expect(BackgroundRequestSchema.safeParse({ type: 'occurrences', parts: ['TikTok', -1] }).success).toBe(false);
+    expect(BackgroundRequestSchema.safeParse({ type: 'occurrences', parts: [1.5] }).success).toBe(false);
+    // A blank node's length counts: a page cannot make the background build a text past the limit.
+    const tooLong = BackgroundRequestSchema.safeParse({ type: 'occurrences', parts: [10_000_000, 'x', 10_000_000] });
+    expect(tooLong.success).toBe(false);
+    expect(tooLong.error?.issues[0]?.message).toMatch(/stops at 16000000 characters/);
     expect(BackgroundRequestSchema.safeParse({ type: 'matches', texts: [42] }).success).toBe(false);
     expect(BackgroundRequestSchema.safeParse({ type: 'matches', texts: ['TikTok'] }).success).toBe(true);
   });

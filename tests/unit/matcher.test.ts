@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAutomaton, buildMatcher, compileMatcher } from '../../utils/matcher/build';
 import { encodeAutomaton } from '../../utils/matcher/codec';
 import { applyContext } from '../../utils/matcher/context';
-import { BLOCK_BREAK, foldPhrase, isWordUnit } from '../../utils/matcher/fold';
+import { BLOCK_BREAK, BREAK, foldOf, foldPhrase, isBlank, isWordUnit, SPACE } from '../../utils/matcher/fold';
 import type { Pattern } from '../../utils/matcher/pattern';
 import { Matcher } from '../../utils/matcher/runtime';
 
@@ -317,6 +317,20 @@ describe('Matcher', () => {
       if (isWordUnit(code) !== want) wrong.push(code.toString(16));
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('calls blank only white space it reads as spaces or block breaks, in every UTF-16 unit', () => {
+    // A page sends a blank text node as its length, read as spaces: anything else would change what is found.
+    const wrong: string[] = [];
+    let blank = 0;
+    for (let code = 0; code < 0x10000; code++) {
+      if (!isBlank(String.fromCharCode(code))) continue;
+      blank++;
+      if (foldOf(code) !== SPACE && foldOf(code) !== BREAK) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+    expect(blank).toBeGreaterThan(20);
+    expect([isBlank('\n\t  \u00a0'), isBlank(''), isBlank(' x '), isBlank(' \ufeff ')]).toEqual([true, false, false, false]);
   });
 
   it('folds phrases the same way for comparison', () => {

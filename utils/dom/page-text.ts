@@ -5,7 +5,8 @@
  * raw text (every text node, no look at the elements), and the close reading (what `Blocks` says
  * is read, joined per block); `readAround` reads closely only around places in the raw text.
  */
-import { BLOCK_BREAK } from '../matcher/fold';
+import { BLOCK_BREAK, isBlank, joinRawParts } from '../matcher/fold';
+import type { RawPart } from '../messages';
 import { Blocks } from './blocks';
 import type { CollectOptions } from './rejection';
 
@@ -113,20 +114,26 @@ function textWalker(root: Node): TreeWalker {
 /**
  * A subtree's raw text: every text node's data, in document order, with no look at the elements
  * around it (which is what costs most in reading a page). Mentions are looked for in it first, and
- * only the blocks around what is found are read closely (`readAround`).
+ * only the blocks around what is found are read closely (`readAround`). It is kept as its nodes'
+ * parts, as it is sent to be matched: never joined on the page unless a context rule asks what
+ * it says (`rawTextOf`).
  */
 export interface RawText {
-  text: string;
+  /** Each node's text, or the length of a node that is blank (white space only). */
+  parts: RawPart[];
   nodes: Text[];
-  /** Offset of each node's first character in `text`. */
+  /** Offset of each node's first character in the raw text. */
   starts: number[];
+  length: number;
 }
 
 /** Tags whose text children are never prose: left out of the raw text, cheaply. */
 const RAW_SKIPPED = 'script,style,noscript,template';
+/** Below this code unit, a text may be blank: most text nodes begin with a letter and are not asked. */
+const MAYBE_BLANK_BELOW = 0x21;
 
 export class RawTextCollector {
-  private readonly parts: string[] = [];
+  private readonly parts: RawPart[] = [];
   private readonly nodes: Text[] = [];
   private readonly starts: number[] = [];
   private length = 0;
@@ -151,7 +158,7 @@ export class RawTextCollector {
         const data = node.data;
         this.nodes.push(node);
         this.starts.push(this.length);
-        this.parts.push(data);
+        this.parts.push(data.charCodeAt(0) < MAYBE_BLANK_BELOW && isBlank(data) ? data.length : data);
         this.length += data.length;
       }
       if ((++n & 255) === 0 && shouldStop()) return false;
@@ -160,8 +167,13 @@ export class RawTextCollector {
   }
 
   result(): RawText {
-    return { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
+    return { parts: this.parts, nodes: this.nodes, starts: this.starts, length: this.length };
   }
+}
+
+/** The raw text itself, blank nodes as spaces (the same offsets), to look for a word in it. */
+export function rawTextOf(raw: RawText): string {
+  return joinRawParts(raw.parts).text;
 }
 
 /** Rejected or hidden text nodes inside a block that reading across them goes over, at most. */

@@ -4,6 +4,7 @@
  * "national-security law" are found; and which units are letters of a word. Each answer is worked
  * out once per UTF-16 unit and kept in a table that the automaton's loop reads directly.
  */
+import type { RawPart } from '../messages';
 
 /** Joins text from different blocks (paragraphs, cells…): no match crosses it. */
 export const BLOCK_BREAK = '\u2029';
@@ -66,6 +67,34 @@ export function foldOf(code: number): number {
   }
   foldTable[code] = folded + STORED_OFFSET;
   return folded;
+}
+
+/**
+ * Whether a text is nothing but white space that the matcher reads as spaces (tabs, line breaks,
+ * spaces, no-break spaces…) or block breaks. A page sends such a text node as its length alone
+ * (`RawPart`, utils/messages.ts), and the background reads it as that many spaces: the same to the
+ * matcher, or, for a block break, looser, which the first, loose pass allows. The byte-order mark
+ * is white space to JavaScript but folded away (SKIP), so a text holding one is not blank.
+ */
+export function isBlank(text: string): boolean {
+  return text.length > 0 && text.trim() === '' && !text.includes('\ufeff');
+}
+
+/**
+ * The raw text that a page's parts stand for (blank nodes as that many spaces: the same offsets),
+ * and the offsets where its nodes meet.
+ */
+export function joinRawParts(parts: readonly RawPart[]): { text: string; seams: number[] } {
+  const texts: string[] = [];
+  const seams: number[] = [];
+  let length = 0;
+  for (const part of parts) {
+    if (texts.length > 0) seams.push(length);
+    const text = typeof part === 'number' ? ' '.repeat(part) : part;
+    texts.push(text);
+    length += text.length;
+  }
+  return { text: texts.join(''), seams };
 }
 
 /** The folded form of a phrase, as the automaton sees it (also used to compare aliases). */

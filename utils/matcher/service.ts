@@ -7,7 +7,9 @@
  */
 import type { CompiledMatcher, MatchIndex, MatchIndexEntry } from '../match-data';
 import { toPatterns } from '../match-index';
+import type { RawPart } from '../messages';
 import type { Match } from './pattern';
+import { joinRawParts } from './fold';
 import { Matcher } from './runtime';
 
 /** What a page needs to know of an entity it found: its name and category (no facts). */
@@ -29,12 +31,13 @@ export class MatchService {
   }
 
   /**
-   * Where aliases may be mentioned in a page's raw text (see `Matcher.occurrences`), as ascending
-   * start and end pairs, flat: `seams` are the offsets where its text nodes meet. `reach`: how far
-   * a mention may stretch in raw text (runs of spaces, soft hyphens), so that a page that sends its
-   * text in pieces lets them overlap by that much.
+   * Where aliases may be mentioned in a page's raw text, sent as its text nodes' parts (see
+   * `Matcher.occurrences`), as ascending start and end pairs, flat. `reach`: how far a mention may
+   * stretch in raw text (runs of spaces, soft hyphens), so that a page that sends its text in
+   * pieces lets them overlap by that much.
    */
-  occurrences(text: string, seams: readonly number[]): { spans: number[]; reach: number } {
+  occurrences(parts: readonly RawPart[]): { spans: number[]; reach: number } {
+    const { text, seams } = joinRawParts(parts);
     const spans = this.matcher.occurrences(text, seams).sort((a, b) => a.start - b.start || a.end - b.end);
     return { spans: spans.flatMap((s) => [s.start, s.end]), reach: 4 * this.matcher.longest + 64 };
   }
@@ -47,3 +50,4 @@ export class MatchService {
     return { matches, entities: [...ids].flatMap((id) => this.entries.get(id) ?? []) };
   }
 }
+
