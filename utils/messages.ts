@@ -21,7 +21,7 @@ const PageTextSchema = onFirstUse(() => z.string().check(z.maxLength(MAX_MATCH_C
  * that holds only white space (`isBlank`, utils/matcher/fold.ts), how many characters it holds. On
  * news pages such nodes (the white space between tags) are often half the raw text.
  */
-const RawPartSchema = onFirstUse(() => z.union([PageTextSchema, z.int().check(z.nonnegative(), z.maximum(MAX_MATCH_CHARS))]));
+const RawPartSchema = onFirstUse(() => z.union([PageTextSchema, z.int().check(z.nonnegative())]));
 export type RawPart = z.infer<typeof RawPartSchema>;
 const rawLength = (parts: RawPart[]) => parts.reduce<number>((sum, part) => sum + (typeof part === 'number' ? part : part.length), 0);
 /** "bundled", or a pack's id. */

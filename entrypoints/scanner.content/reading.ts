@@ -137,8 +137,8 @@ export class PageReading {
       // Each piece after the first begins `reach` before the last one ended, so that a mention
       // across the cut is whole in this one; what ends before the cut was found already.
       const start = Math.max(0, from - reach);
-      const end = pieceEnd(raw, from);
-      const answer = await slicer.wait(this.matching.occurrences(partsWithin(raw, start, end)));
+      const { parts, end } = pieceOf(raw, start, from);
+      const answer = await slicer.wait(this.matching.occurrences(parts));
       if (!answer) return undefined;
       for (let k = 0; k < answer.spans.length; k += 2) {
         if (start + answer.spans[k + 1]! > from) pairs.push([start + answer.spans[k]!, start + answer.spans[k + 1]!]);
@@ -226,33 +226,33 @@ export class PageReading {
   }
 }
 
-/** Where a piece of the raw text that goes on from `from` ends: after about SEND_CHARS characters sent. */
-function pieceEnd(raw: RawText, from: number): number {
-  let budget = SEND_CHARS;
-  for (let i = nodeIndexAt(raw, from); i < raw.parts.length; i++) {
-    const part = raw.parts[i]!;
-    const at = Math.max(from, raw.starts[i]!);
-    // A blank node is sent as a number, whatever its length.
-    const size = typeof part === 'number' ? 1 : raw.starts[i]! + part.length - at;
-    if (size > budget) return typeof part === 'number' ? at : at + budget;
-    budget -= size;
-  }
-  return raw.length;
-}
-
-/** The raw text's parts within [start, end): its nodes', the first and last cut to fit. */
-function partsWithin(raw: RawText, start: number, end: number): RawPart[] {
+/**
+ * The piece of the raw text that begins at `start` and ends once about SEND_CHARS characters are
+ * sent, but past `from` (where the last piece ended): its nodes' parts, the first and last cut to
+ * fit, and where it ends. A blank node is sent as a number, whatever its length.
+ */
+function pieceOf(raw: RawText, start: number, from: number): { parts: RawPart[]; end: number } {
   const parts: RawPart[] = [];
-  for (let i = nodeIndexAt(raw, start); i < raw.parts.length && raw.starts[i]! < end; i++) {
+  let budget = SEND_CHARS;
+  for (let i = nodeIndexAt(raw, start); i < raw.parts.length; i++) {
     const part = raw.parts[i]!;
     const at = raw.starts[i]!;
-    const length = typeof part === 'number' ? part : part.length;
-    const from = Math.max(0, start - at);
-    const to = Math.min(length, end - at);
-    if (typeof part === 'number') parts.push(to - from);
-    else parts.push(from === 0 && to === length ? part : part.slice(from, to));
+    const begin = Math.max(start, at) - at;
+    if (typeof part === 'number') {
+      if (budget < 1 && at > from) return { parts, end: at };
+      parts.push(part - begin);
+      budget = Math.max(0, budget - 1);
+      continue;
+    }
+    const stop = Math.max(from + 1 - at, begin + budget);
+    if (stop < part.length) {
+      parts.push(part.slice(begin, stop));
+      return { parts, end: at + stop };
+    }
+    parts.push(begin === 0 ? part : part.slice(begin));
+    budget -= part.length - begin;
   }
-  return parts;
+  return { parts, end: raw.length };
 }
 
 /** A text cut at block breaks into pieces of about SEND_CHARS: no mention crosses a block break. */
