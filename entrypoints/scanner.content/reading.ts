@@ -24,6 +24,8 @@ import type { Slicer } from './slicer';
  * (docs/performance.md), and the page gets its turn between pieces.
  */
 const SEND_CHARS = 65_536;
+/** Context terms are looked for in the raw text joined this many characters at a time. */
+const TERM_WINDOW_CHARS = 65_536;
 /** Context rules look this far into what a long-lived page has added since it loaded. */
 const MAX_CONTEXT_CHARS = 2_000_000;
 /** A context term counts if one of its first few places in the raw text is read (not a script, menu…). */
@@ -137,6 +139,8 @@ export class PageReading {
       // Each piece after the first begins `reach` before the last one ended, so that a mention
       // across the cut is whole in this one; what ends before the cut was found already.
       const start = Math.max(0, from - reach);
+      // Posting a piece takes a few milliseconds: not at the end of a full slice.
+      if (slicer.shouldStop() && !(await slicer.pause())) return undefined;
       const { parts, end } = pieceOf(raw, start, from);
       const answer = await slicer.wait(this.matching.occurrences(parts));
       if (!answer) return undefined;
@@ -202,16 +206,31 @@ export class PageReading {
   /**
    * Learns which of `terms` the page says in text that is read, or in its title, which names the
    * site ("… | South China Morning Post": its articles call it "the Post"). A term once checked
-   * stays known.
+   * stays known. The raw texts are looked through a window at a time, in slices: joining a long
+   * page's text at once would be one long task.
    */
   private async checkTerms(terms: Set<string>, raws: RawText[], blocks: Blocks, slicer: Slicer): Promise<boolean> {
-    // The raw texts as strings, joined only if a term is looked for in them.
-    const texts: string[] = [];
-    for (const term of terms) {
-      if (this.termsChecked.has(term)) continue;
+    const unchecked = [...terms].filter((term) => !this.termsChecked.has(term));
+    // Each window's text runs on by the longest term, so that a term across its end is whole in it.
+    const overhang = Math.max(0, ...unchecked.map((term) => term.length - 1));
+    const windows = raws.map((): string[] => []);
+    for (const term of unchecked) {
       this.termsChecked.add(term);
-      if (document.title.includes(term) || raws.some((raw, k) => isSaidInReadText(raw, (texts[k] ??= rawTextOf(raw)), blocks, term))) this.termsSaid.add(term);
-      if (slicer.shouldStop() && !(await slicer.pause())) return false;
+      let said = document.title.includes(term);
+      for (let k = 0; k < raws.length && !said; k++) {
+        const raw = raws[k]!;
+        let tries = 0;
+        for (let w = 0; w * TERM_WINDOW_CHARS < raw.length && tries < MAX_CONTEXT_TRIES && !said; w++) {
+          const start = w * TERM_WINDOW_CHARS;
+          const text = (windows[k]![w] ??= rawTextOf(raw, start, start + TERM_WINDOW_CHARS + overhang));
+          // A place in the overhang is the next window's.
+          for (let at = text.indexOf(term); at !== -1 && at < TERM_WINDOW_CHARS && tries < MAX_CONTEXT_TRIES && !said; at = text.indexOf(term, at + 1), tries++) {
+            said = blocks.of(raw.nodes[nodeIndexAt(raw, start + at)]!) !== null;
+          }
+          if (slicer.shouldStop() && !(await slicer.pause())) return false;
+        }
+      }
+      if (said) this.termsSaid.add(term);
     }
     return true;
   }
@@ -283,14 +302,4 @@ function termsOf(mentions: Mention[]): Set<string> {
   const terms = new Set<string>();
   for (const m of mentions) for (const claim of m.claims) for (const term of claim.requires ?? []) terms.add(term);
   return terms;
-}
-
-/** Whether one of the first places `term` occurs in the raw text (`text`) is text that is read. */
-function isSaidInReadText(raw: RawText, text: string, blocks: Blocks, term: string): boolean {
-  let at = text.indexOf(term);
-  for (let tries = 0; at !== -1 && tries < MAX_CONTEXT_TRIES; tries++) {
-    if (blocks.of(raw.nodes[nodeIndexAt(raw, at)]!) !== null) return true;
-    at = text.indexOf(term, at + 1);
-  }
-  return false;
 }

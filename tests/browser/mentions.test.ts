@@ -149,3 +149,20 @@ it('lets what the page says, and its title, choose between entities that claim t
     rivals.clear();
   }
 });
+
+it('looks for a context term a stretch of the raw text at a time, and finds one across where a stretch ends', async () => {
+  const index: MatchIndex = {
+    version: 'rivals',
+    entities: [{ id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei'] }] }],
+  };
+  const rivals = new Mentions(matchingOf(index), OURS);
+  try {
+    // "Taipei" runs from 65,531 to 65,537 in the raw text, across the end of the first 65,536
+    // characters looked through; the mention is further on, past another stretch.
+    page(`<main><p>${'word '.repeat(13_106)}aTai<b>pei</b> ${'word '.repeat(20_000)}</p><p>Apple Daily closed.</p></main>`);
+    await rivals.scan(document, DEFAULT_SETTINGS);
+    expect(rivals.found().map((f) => f.id)).toEqual(['tw-daily']);
+  } finally {
+    rivals.clear();
+  }
+});

@@ -70,6 +70,11 @@ it('reads the raw text of every text node except scripts and styles, in order, b
   expect(result.starts).toEqual([0, 3, 6, 9, 17]);
   expect(result.length).toBe(20);
   expect(rawTextOf(result)).toBe('TikTok   Telegram\u00a0x ');
+  // A stretch of it, cut inside nodes (a blank one too).
+  expect(rawTextOf(result, 4, 10)).toBe('ok   T');
+  expect(rawTextOf(result, 7, 8)).toBe(' ');
+  expect(rawTextOf(result, 18, 99)).toBe('x ');
+  expect(rawTextOf(result, 20)).toBe('');
 });
 
 it('reads the article, not the page furniture around it (causes the eval found on real pages)', () => {

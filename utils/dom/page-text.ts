@@ -8,6 +8,7 @@
 import { BLOCK_BREAK, isBlank, joinRawParts } from '../matcher/fold';
 import type { RawPart } from '../messages';
 import { Blocks } from './blocks';
+import { nodeIndexAt } from './offsets';
 import type { CollectOptions } from './rejection';
 
 export interface TextSegment {
@@ -171,9 +172,21 @@ export class RawTextCollector {
   }
 }
 
-/** The raw text itself, blank nodes as spaces (the same offsets), to look for a word in it. */
-export function rawTextOf(raw: RawText): string {
-  return joinRawParts(raw.parts).text;
+/**
+ * The raw text itself from `start` to `end`, blank nodes as spaces (the same offsets), to look for
+ * a word in it: only that stretch is joined.
+ */
+export function rawTextOf(raw: RawText, start = 0, end = raw.length): string {
+  const parts: RawPart[] = [];
+  end = Math.min(end, raw.length);
+  for (let i = start < end ? nodeIndexAt(raw, start) : raw.parts.length; i < raw.parts.length && raw.starts[i]! < end; i++) {
+    const part = raw.parts[i]!;
+    const at = raw.starts[i]!;
+    const from = Math.max(start, at) - at;
+    const to = Math.min(end - at, typeof part === 'number' ? part : part.length);
+    parts.push(typeof part === 'number' ? to - from : from === 0 && to === part.length ? part : part.slice(from, to));
+  }
+  return joinRawParts(parts).text;
 }
 
 /** Rejected or hidden text nodes inside a block that reading across them goes over, at most. */
