@@ -300,18 +300,25 @@ async function markjsOnce(context: BrowserContext, url: string, aliases: string[
   await page.addScriptTag({ path: path.join(ROOT, 'node_modules/mark.js/dist/mark.min.js') });
   // A string, not a function: tsx would wrap the callback's inner functions in a helper the page
   // does not have.
-  // mark.js can stall on a page (its done callback never comes): give up after a minute.
-  const ms = await page.evaluate<number>(`new Promise((resolve) => {
-    setTimeout(() => resolve(NaN), ${MARKJS_TIMEOUT_MS});
+  // mark.js can stall on a page (its done callback never comes): give up after a minute. It can
+  // also throw (a regular expression of a CJK alias overflowed V8's stack once here): the peer's
+  // failure is reported, and does not end the run.
+  const { ms, error } = await page.evaluate<{ ms: number; error?: string }>(`new Promise((resolve) => {
+    setTimeout(() => resolve({ ms: NaN, error: 'no answer within ${MARKJS_TIMEOUT_MS} ms' }), ${MARKJS_TIMEOUT_MS});
     const t0 = performance.now();
-    new Mark(document.body).mark(${JSON.stringify(aliases)}, {
-      separateWordSearch: false,
-      accuracy: 'exactly',
-      exclude: ['script', 'style', 'code', 'pre', 'textarea', 'input', 'nav', 'footer', 'button'],
-      done: () => resolve(performance.now() - t0),
-    });
+    try {
+      new Mark(document.body).mark(${JSON.stringify(aliases)}, {
+        separateWordSearch: false,
+        accuracy: 'exactly',
+        exclude: ['script', 'style', 'code', 'pre', 'textarea', 'input', 'nav', 'footer', 'button'],
+        done: () => resolve({ ms: performance.now() - t0 }),
+      });
+    } catch (e) {
+      resolve({ ms: NaN, error: String(e) });
+    }
   })`);
   await page.close();
+  if (error) console.log(`  mark.js gave no figure on ${url}: ${error}`);
   return ms;
 }
 
