@@ -224,10 +224,7 @@ export class PageReading {
         for (let w = 0; w * TERM_WINDOW_CHARS < raw.length && tries < MAX_CONTEXT_TRIES && !said; w++) {
           const start = w * TERM_WINDOW_CHARS;
           const text = (windows[k]![w] ??= rawTextOf(raw, start, start + TERM_WINDOW_CHARS + overhang));
-          // A place in the overhang is the next window's.
-          for (let at = text.indexOf(term); at !== -1 && at < TERM_WINDOW_CHARS && tries < MAX_CONTEXT_TRIES && !said; at = text.indexOf(term, at + 1), tries++) {
-            said = blocks.of(raw.nodes[nodeIndexAt(raw, start + at)]!) !== null;
-          }
+          ({ said, tries } = isSaidInReadText(raw, text, start, blocks, term, tries));
           if (slicer.shouldStop() && !(await slicer.pause())) return false;
         }
       }
@@ -303,4 +300,17 @@ function termsOf(mentions: Mention[]): Set<string> {
   const terms = new Set<string>();
   for (const m of mentions) for (const claim of m.claims) for (const term of claim.requires ?? []) terms.add(term);
   return terms;
+}
+
+/**
+ * Whether one of the places `term` is in a window of the raw text (`text`, which begins at `start`)
+ * is text that is read, trying places until MAX_CONTEXT_TRIES in all (`tries` so far).
+ */
+function isSaidInReadText(raw: RawText, text: string, start: number, blocks: Blocks, term: string, tries: number): { said: boolean; tries: number } {
+  // A place in the window's overhang is the next window's.
+  for (let at = text.indexOf(term); at !== -1 && at < TERM_WINDOW_CHARS && tries < MAX_CONTEXT_TRIES; at = text.indexOf(term, at + 1)) {
+    tries++;
+    if (blocks.of(raw.nodes[nodeIndexAt(raw, start + at)]!) !== null) return { said: true, tries };
+  }
+  return { said: false, tries };
 }
