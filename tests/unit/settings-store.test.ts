@@ -172,4 +172,28 @@ describe('updateSettings', () => {
     expect(heard.length).toBeGreaterThan(0);
     expect(heard).not.toContain(false);
   });
+
+  it('never tells a listener a read that a change begun while it was under way has made stale', async () => {
+    // A site added; while its change event is being answered, a box ticked: the read under way
+    // would answer with the box unticked, after the page had ticked it.
+    const heard: boolean[] = [];
+    const stop = onSettingsChanged((s) => heard.push(s.allMentions));
+    const nextCall = async () => {
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      return store.waiting.shift();
+    };
+    const site = updateSettings((s) => ({ ...s, sites: ['example.com'] }));
+    (await nextCall())!(); // the site's read
+    (await nextCall())!(); // the site's write, which fires the change event
+    await site;
+    const listenerRead = await nextCall();
+    expect(listenerRead).toBeDefined();
+    const tick = updateSettings((s) => ({ ...s, allMentions: true }));
+    listenerRead!();
+    await answerAll(tick);
+    await answerAll(new Promise((resolve) => setImmediate(resolve)));
+    stop();
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard).not.toContain(false);
+  });
 });

@@ -85,7 +85,8 @@ export async function migrateStoredSettings(): Promise<void> {
  * time the background writes it to `local` (4.6 MB with 20,000 aliases). A change may touch only
  * some of the settings' keys, so the whole is read again, in order of the changes, and after any
  * update this script has under way: a read begun before its write would answer after it with the
- * settings as they were, and undo on the page what the reader just changed.
+ * settings as they were, and undo on the page what the reader just changed; so would a read
+ * under way when an update starts.
  */
 export function onSettingsChanged(callback: (settings: Settings) => void): () => void {
   const ours = new Set(SETTINGS_STORAGE_KEYS);
@@ -94,8 +95,15 @@ export function onSettingsChanged(callback: (settings: Settings) => void): () =>
   const listener = (changes: Record<string, browser.Storage.StorageChange>) => {
     if (!Object.keys(changes).some((key) => ours.has(key))) return;
     reading = reading.then(async () => {
-      await lastUpdate;
-      const settings = await loadSettings();
+      // An update started while the read was under way (a box ticked just after a site was added)
+      // makes the read stale: the page would show the box unticked until that update's own event.
+      let settings: Settings;
+      let after: Promise<unknown>;
+      do {
+        after = lastUpdate;
+        await after;
+        settings = await loadSettings();
+      } while (after !== lastUpdate);
       if (!stopped) callback(settings);
     });
   };
