@@ -212,23 +212,25 @@ export class PageReading {
    */
   private async checkTerms(terms: Set<string>, raws: RawText[], blocks: Blocks, slicer: Slicer): Promise<boolean> {
     const unchecked = [...terms].filter((term) => !this.termsChecked.has(term));
-    // Each window's text runs on by the longest term, so that a term across its end is whole in it.
-    const overhang = Math.max(0, ...unchecked.map((term) => term.length - 1));
-    const windows = raws.map((): string[] => []);
     for (const term of unchecked) {
       this.termsChecked.add(term);
-      let said = document.title.includes(term);
-      for (let k = 0; k < raws.length && !said; k++) {
-        const raw = raws[k]!;
-        let tries = 0;
-        for (let w = 0; w * TERM_WINDOW_CHARS < raw.length && tries < MAX_CONTEXT_TRIES && !said; w++) {
-          const start = w * TERM_WINDOW_CHARS;
-          const text = (windows[k]![w] ??= rawTextOf(raw, start, start + TERM_WINDOW_CHARS + overhang));
-          ({ said, tries } = isSaidInReadText(raw, text, start, blocks, term, tries));
-          if (slicer.shouldStop() && !(await slicer.pause())) return false;
+      if (document.title.includes(term)) this.termsSaid.add(term);
+    }
+    // Each window's text runs on by the longest term, so that a term across its end is whole in it.
+    const overhang = Math.max(0, ...unchecked.map((term) => term.length - 1));
+    for (const raw of raws) {
+      // The terms still looked for in this raw text, with the places of each tried so far.
+      const tried = new Map(unchecked.filter((term) => !this.termsSaid.has(term)).map((term) => [term, 0]));
+      for (let start = 0; start < raw.length && tried.size; start += TERM_WINDOW_CHARS) {
+        const text = rawTextOf(raw, start, start + TERM_WINDOW_CHARS + overhang);
+        for (const [term, before] of tried) {
+          const { said, tries } = isSaidInReadText(raw, text, start, blocks, term, before);
+          if (said) this.termsSaid.add(term);
+          if (said || tries >= MAX_CONTEXT_TRIES) tried.delete(term);
+          else tried.set(term, tries);
         }
+        if (slicer.shouldStop() && !(await slicer.pause())) return false;
       }
-      if (said) this.termsSaid.add(term);
     }
     return true;
   }
