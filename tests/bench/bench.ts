@@ -62,6 +62,8 @@ interface ScanEntry {
   detail: { kind: string; workMs: number; waitMs: number; longestSliceMs: number; slices: number; mentions: number; prepareMs: number; readMs: number; matchMs: number; closeMs: number; markMs: number; chars: number };
 }
 
+const rounded = (xs: number[]) => xs.map((x) => +x.toFixed(2));
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -546,6 +548,8 @@ async function measurePacks(pages: string[], url: (p: string) => string): Promis
     const injection: Injection[] = [];
     for (let run = 0; run < RUNS; run++) injection.push(await injectionOnce(withPack, url(SMALL_PAGE), INJECTED_MARKS, SCAN_DONE));
     const rows: Record<string, number | string>[] = [];
+    /** Each run's figures behind a row's medians: the i-th scans with and without the pack were measured together. */
+    const perRun: Record<string, { scanMs: number[]; scanPackMs: number[] }> = {};
     for (const p of pages) {
       const scans: number[] = [];
       const packScans: number[] = [];
@@ -582,6 +586,7 @@ async function measurePacks(pages: string[], url: (p: string) => string): Promis
         pageLongestTaskPackMs: +median(packPageTasks).toFixed(1),
       };
       rows.push(row);
+      perRun[row.page] = { scanMs: rounded(scans), scanPackMs: rounded(packScans) };
       console.log(
         `  ${row.page}: scan ${row.scanMs} ms, with the pack ${row.scanPackMs} ms (${row.packOverReal}x); waiting for the background's matcher ${row.waitMs} / ${row.waitPackMs} ms; ` +
           `longest slice with the pack ${row.longestPackSliceMs} ms; the page's longest task with the pack (median) ${row.pageLongestTaskPackMs} ms`,
@@ -601,7 +606,7 @@ async function measurePacks(pages: string[], url: (p: string) => string): Promis
       packRebuildMs: { worst: +rebuild.rebuildMs.toFixed(0), target: 'for reference: in the background, never on a page' },
     };
     for (const [name, v] of Object.entries(summary)) console.log(`${name}: worst ${v.worst} (target ${v.target})`);
-    return { rebuild, injection, rows, summary };
+    return { rebuild, injection, rows, perRun, summary };
   } finally {
     await real.close();
     await withPack.close();
@@ -772,7 +777,6 @@ async function main() {
         plainPageLongestTaskMs: +median(pageTasksWithout).toFixed(1),
       };
       rows.push(row);
-      const rounded = (xs: number[]) => xs.map((x) => +x.toFixed(2));
       perRun[row.page] = { scanMs: rounded(scans), scan20kMs: rounded(bigScans), floorMs: rounded(floors) };
       console.log(
         `  ${row.page}: scan ${row.scanMs} ms (prepare ${row.prepareMs}, read ${row.readMs}, match ${row.matchMs}, close ${row.closeMs}, mark ${row.markMs}; ${readChars} chars read), floor ${row.floorMs} ms, mark.js ${row.markjsMs} ms`,
