@@ -535,7 +535,13 @@ async function importPack(context: BrowserContext, aliasCount: number): Promise<
   return { importMs, rebuildMs: rebuild.duration, detail: rebuild.detail };
 }
 
-/** The pack rows: each page scanned with the real build and with the same build plus a 20,000-alias pack, in turn. */
+/**
+ * The pack rows: each page scanned with the real build and with the same build plus a 20,000-alias
+ * pack, in turn, PAGE_RUNS times. As many loads as the whole pages get: the page's work is the same
+ * with the pack and without, but one load of a large page swings threefold (trafilatura-correctiv
+ * 15–73 ms, its bare floor 7–28 ms), and the ratio of the medians of 15 loads of one build ranged
+ * 0.62–1.91 over twenty runs (docs/performance.md).
+ */
 async function measurePacks(pages: string[], url: (p: string) => string): Promise<Record<string, unknown>> {
   const real = await settled(await launchWithExtension());
   const withPack = await settled(await launchWithExtension());
@@ -557,7 +563,7 @@ async function measurePacks(pages: string[], url: (p: string) => string): Promis
       const packWaits: number[] = [];
       const packLongest: number[] = [];
       const packPageTasks: number[] = [];
-      for (let run = 0; run < RUNS; run++) {
+      for (let run = 0; run < PAGE_RUNS; run++) {
         const steps = [
           async () => {
             const r = await scanOnce(real, url(p));
@@ -628,7 +634,7 @@ async function main() {
       const packs = await measurePacks(pages, server.url);
       fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
       const out = path.join(ROOT, 'bench-results', 'bench-packs.json');
-      fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, packs }, null, 2));
+      fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, pageRuns: PAGE_RUNS, packs }, null, 2));
       console.log(`Written to ${path.relative(ROOT, out)}`);
     } finally {
       await server.close();
