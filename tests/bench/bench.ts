@@ -26,12 +26,14 @@ import { makeAliasDataset } from './generated';
 import { generatedPack } from '../tools/packs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** Fifteen: on two cores the small pages' scans and floors (a few milliseconds) swing twofold from load to load. */
+/** Loads of the small page for each start-up row (each build's longest task while injected). */
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /**
- * Loads of each whole page (with Backstory and without), twice RUNS and one: a load of the
- * 30-frame page ranges over a factor of two on a shared two-core machine, and the ratio of the
- * medians of 9 to 15 loads of the same build went from 1.03 to 1.20 (docs/performance.md).
+ * Loads of each page for every other measure (scan, floor, 20,000 aliases, the pack, whole pages),
+ * each way, twice RUNS and one: one load swings twofold to threefold on a shared two-core machine
+ * with the same work (the 30-frame page's task time; trafilatura-correctiv's scan 15–73 ms, its
+ * bare floor 7–28 ms), and over twenty runs of one build the ratio of the medians of 15 loads
+ * ranged 0.62–1.91 on that page (docs/performance.md).
  */
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 2 * RUNS + 1);
 const CORPUS_PAGES = process.env.BENCH_PAGES?.split(',') ?? [
@@ -535,13 +537,7 @@ async function importPack(context: BrowserContext, aliasCount: number): Promise<
   return { importMs, rebuildMs: rebuild.duration, detail: rebuild.detail };
 }
 
-/**
- * The pack rows: each page scanned with the real build and with the same build plus a 20,000-alias
- * pack, in turn, PAGE_RUNS times. As many loads as the whole pages get: the page's work is the same
- * with the pack and without, but one load of a large page swings threefold (trafilatura-correctiv
- * 15–73 ms, its bare floor 7–28 ms), and the ratio of the medians of 15 loads of one build ranged
- * 0.62–1.91 over twenty runs (docs/performance.md).
- */
+/** The pack rows: each page scanned with the real build and with the same build plus a 20,000-alias pack, in turn, PAGE_RUNS times. */
 async function measurePacks(pages: string[], url: (p: string) => string): Promise<Record<string, unknown>> {
   const real = await settled(await launchWithExtension());
   const withPack = await settled(await launchWithExtension());
@@ -743,7 +739,7 @@ async function main() {
         chars = f.chars;
       };
       const steps = [measureScan, measureBigScan, measureFloor];
-      for (let run = 0; run < RUNS; run++) {
+      for (let run = 0; run < PAGE_RUNS; run++) {
         // Each run in another order, so that what a place in the order costs (following another
         // browser's page as it closes, on two cores) falls on the three figures alike.
         for (let k = 0; k < steps.length; k++) await steps[(run + k) % steps.length]!();
@@ -802,7 +798,7 @@ async function main() {
     if (variantDir) fs.rmSync(path.resolve(variantDir, '../..'), { recursive: true, force: true });
   }
 
-  console.log(`\nBackstory benchmark — medians of ${RUNS} runs (${useCorpus ? '../shared/corpus' : 'generated pages'}), ${aliases.length} real aliases`);
+  console.log(`\nBackstory benchmark — medians of ${PAGE_RUNS} loads (${useCorpus ? '../shared/corpus' : 'generated pages'}), ${aliases.length} real aliases`);
   console.table(
     rows.map((r) => ({
       page: r.page,
