@@ -30,10 +30,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /**
  * Loads of each page for every other measure (scan, floor, 20,000 aliases, the pack, whole pages),
- * each way, twice RUNS and one: one load swings twofold to threefold on a shared two-core machine
- * with the same work (the 30-frame page's task time; trafilatura-correctiv's scan 15–73 ms, its
- * bare floor 7–28 ms), and over twenty runs of one build the ratio of the medians of 15 loads
- * ranged 0.62–1.91 on that page (docs/performance.md).
+ * each way, twice RUNS and one: on a shared two-core machine one load of a page swings twofold to
+ * threefold with the same work, and the ratio of two medians of RUNS loads swung too far to judge
+ * a target by (the figures: docs/performance.md, "Latest full runs").
  */
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 2 * RUNS + 1);
 const CORPUS_PAGES = process.env.BENCH_PAGES?.split(',') ?? [
@@ -740,7 +739,7 @@ async function main() {
       };
       const steps = [measureScan, measureBigScan, measureFloor];
       for (let run = 0; run < PAGE_RUNS; run++) {
-        // Each run in another order, so that what a place in the order costs (following another
+        // Each round in another order, so that what a place in the order costs (following another
         // browser's page as it closes, on two cores) falls on the three figures alike.
         for (let k = 0; k < steps.length; k++) await steps[(run + k) % steps.length]!();
       }
