@@ -22,6 +22,8 @@ const config: KnipConfig = {
     // The `chrome` types for code tests evaluate in the service worker: WXT's own copy of them.
     '@wxt-dev/browser',
   ],
+  // System tools, not packages: the bench starts Chromium through util-linux's setpriv when run as root.
+  ignoreBinaries: ['setpriv'],
 };
 
 export default config;

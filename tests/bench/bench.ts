@@ -12,7 +12,7 @@
  * Prints a table of medians and ratios and writes them to bench-results/bench.json.
  * A benchmark, not a test: it reports figures against targets and always exits 0 when it ran.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -622,6 +622,10 @@ async function measurePacks(pages: string[], url: (p: string) => string): Promis
  */
 function startBrowsersUnprivileged(): void {
   if (process.getuid?.() !== 0) return;
+  if (spawnSync('setpriv', ['--version']).status !== 0 || spawnSync('id', ['nobody']).status !== 0) {
+    console.log('Run as root, without setpriv (util-linux) or a user nobody: Chromium runs as root, its display threads before the scan (docs/performance.md, "Chromium as root").');
+    return;
+  }
   process.env.BENCH_CHROMIUM = findChromium();
   process.env.CHROMIUM_PATH = path.join(ROOT, 'tests/bench/chromium-unprivileged.sh');
   console.log('Run as root: Chromium is started as the user nobody (tests/bench/chromium-unprivileged.sh).');

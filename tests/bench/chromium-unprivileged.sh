@@ -7,13 +7,14 @@
 # scan's share of a core whenever both want one. A reader's Chromium is not root and keeps every
 # thread at nice 0. Figures: docs/performance.md, "Chromium as root".
 set -eu
+group=$(id -g nobody)
 for arg in "$@"; do
   case "$arg" in
     # Playwright made the profile as root.
-    --user-data-dir=*) chown -R nobody:nogroup "${arg#--user-data-dir=}" ;;
+    --user-data-dir=*) chown -R "nobody:$group" "${arg#--user-data-dir=}" ;;
   esac
 done
 export HOME=/tmp/backstory-bench-home
 mkdir -p "$HOME"
-chown nobody:nogroup "$HOME"
-exec setpriv --reuid=nobody --regid=nogroup --clear-groups "$BENCH_CHROMIUM" "$@"
+chown "nobody:$group" "$HOME"
+exec setpriv --reuid=nobody --regid="$group" --clear-groups "$BENCH_CHROMIUM" "$@"
