@@ -32,7 +32,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
  * Loads of each page for every other measure (scan, floor, 20,000 aliases, the pack, whole pages),
  * each way, twice RUNS and one: on a shared two-core machine one load of a page swings twofold to
  * threefold with the same work, and the ratio of two medians of RUNS loads swung too far to judge
- * a target by (the figures: docs/performance.md, "Latest full runs").
+ * a target by (the figures: docs/performance.md, "Runs of midday").
  */
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 2 * RUNS + 1);
 const CORPUS_PAGES = process.env.BENCH_PAGES?.split(',') ?? [
@@ -282,10 +282,16 @@ async function settled(context: BrowserContext): Promise<BrowserContext> {
   return context;
 }
 
+/** A new temporary directory that a browser started as nobody can read (mkdtemp's is its owner's alone). */
+function tempDirForBrowsers(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o755);
+  return dir;
+}
+
 /** The peer for injection: an extension with a one-line content script, run where ours runs. */
 function buildPeerExtension(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-bench-peer-'));
-  fs.chmodSync(dir, 0o755); // for a browser started as nobody
+  const dir = tempDirForBrowsers('backstory-bench-peer-');
   const manifest = {
     manifest_version: 3,
     name: 'one-line content script',
@@ -328,8 +334,7 @@ async function markjsOnce(context: BrowserContext, url: string, aliases: string[
 
 /** Builds the 20,000-alias variant in a temporary directory (removed when the bench ends). */
 function buildAliasVariant(): string {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-bench-'));
-  fs.chmodSync(work, 0o755); // for a browser started as nobody
+  const work = tempDirForBrowsers('backstory-bench-');
   const dataDir = path.join(work, 'data');
   makeAliasDataset(path.join(ROOT, 'data'), dataDir, 20_000);
   const outDir = path.join(work, 'out');
