@@ -24,6 +24,13 @@ const PageTextSchema = onFirstUse(() => z.string().check(z.maxLength(MAX_MATCH_C
 const RawPartSchema = onFirstUse(() => z.union([PageTextSchema, z.int().check(z.nonnegative())]));
 export type RawPart = z.infer<typeof RawPartSchema>;
 const rawLength = (parts: RawPart[]) => parts.reduce<number>((sum, part) => sum + (typeof part === 'number' ? part : part.length), 0);
+/**
+ * Where a piece of raw text says a word that context rules ask for: its first places, ascending
+ * (MAX_TERM_PLACES, utils/matcher/terms.ts: not imported here, as the runner carries this module
+ * and none of the matcher).
+ */
+const TermPlacesSchema = onFirstUse(() => z.strictObject({ term: z.string().check(z.minLength(1)), at: z.array(z.int().check(z.nonnegative())).check(z.minLength(1)) }));
+export type TermPlaces = z.infer<typeof TermPlacesSchema>;
 /** "bundled", or a pack's id. */
 const DatasetId = onFirstUse(() => z.string().check(z.minLength(1), z.maxLength(100)));
 
@@ -185,8 +192,13 @@ export const ResponseSchemas = {
   found: onFirstUse(() => okWith({})),
   status: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
   rebuild: onFirstUse(() => okWith({ status: DatasetStatusSchema })),
-  /** Start and end pairs, flat and ascending; how far a mention may stretch in raw text. */
-  occurrences: onFirstUse(() => okWith({ spans: z.array(z.int().check(z.nonnegative())), reach: z.int().check(z.positive()) })),
+  /**
+   * Start and end pairs, flat and ascending; where the text says the words context rules ask for;
+   * how far a mention or such a word may stretch in raw text.
+   */
+  occurrences: onFirstUse(() =>
+    okWith({ spans: z.array(z.int().check(z.nonnegative())), terms: z.array(TermPlacesSchema), reach: z.int().check(z.positive()) }),
+  ),
   matches: onFirstUse(() =>
     okWith({
       matches: z.array(z.array(MatchSchema)),

@@ -20,7 +20,7 @@ async function answered<T extends { ok: boolean }>(asking: Promise<T | { ok: fal
 /** The page's text goes over the frame's port: cheaper for the page than a message each (utils/browser/channel.ts). */
 export function backgroundMatching(channel: Channel): Matching {
   return {
-    occurrences: (parts) => answered(channel.ask({ type: 'occurrences', parts }), { ok: true, spans: [], reach: 1 }),
+    occurrences: (parts) => answered(channel.ask({ type: 'occurrences', parts }), { ok: true, spans: [], terms: [], reach: 1 }),
     matches: (texts) => answered(channel.ask({ type: 'matches', texts }), { ok: true, matches: [], entities: [] }),
   };
 }

@@ -8,10 +8,11 @@
  */
 import { Blocks } from '../../utils/dom/blocks';
 import { nodeIndexAt, rangeFor } from '../../utils/dom/offsets';
-import { RawTextCollector, rawTextOf, readAround, TextCollector, type PageText, type RawText } from '../../utils/dom/page-text';
+import { RawTextCollector, readAround, TextCollector, type PageText, type RawText } from '../../utils/dom/page-text';
 import { isInsideExcluded } from '../../utils/dom/rejection';
 import { BLOCK_BREAK } from '../../utils/matcher/fold';
 import { claimsOf } from '../../utils/matcher/context';
+import { MAX_TERM_PLACES } from '../../utils/matcher/terms';
 import type { Match } from '../../utils/matcher/pattern';
 import type { RawPart, ResponseFor } from '../../utils/messages';
 import { styleShadowRoot } from './highlights';
@@ -25,12 +26,8 @@ import type { Slicer } from './slicer';
  * 16 K (docs/performance.md).
  */
 const SEND_CHARS = 32_768;
-/** Context terms are looked for in the raw text joined this many characters at a time. */
-const TERM_WINDOW_CHARS = 65_536;
 /** Context rules look this far into what a long-lived page has added since it loaded. */
 const MAX_CONTEXT_CHARS = 2_000_000;
-/** A context term counts if one of its first few places in the raw text is read (not a script, menu…). */
-const MAX_CONTEXT_TRIES = 20;
 
 export interface Mention extends Markable {
   range: Range;
@@ -43,7 +40,8 @@ export interface Mention extends Markable {
 export interface Matching {
   /**
    * Where aliases may be mentioned in a raw text, sent as its nodes' parts: start and end pairs,
-   * flat and ascending; and how far a mention may stretch in raw text.
+   * flat and ascending; where it says the words context rules ask for; and how far a mention or
+   * such a word may stretch in raw text.
    */
   occurrences(parts: RawPart[]): Promise<Answer<'occurrences'>>;
   /** The mentions in each text read closely, and the entities they name. */
@@ -65,6 +63,12 @@ export class PageReading {
    */
   private termsChecked = new Set<string>();
   private termsSaid = new Set<string>();
+  /**
+   * Where the full read's raw text says each term context rules ask for: the text nodes of its
+   * first places (MAX_TERM_PLACES in each raw text), found by the background with the aliases. A
+   * term counts where one of them is read.
+   */
+  private termNodes = new Map<string, Text[]>();
   /** Text read since the full read (added to the page later), where context rules also look. */
   private context = '';
   /** The entities of the mentions found, by id. */
@@ -82,6 +86,7 @@ export class PageReading {
     this.entities.clear();
     this.termsChecked = new Set();
     this.termsSaid = new Set();
+    this.termNodes = new Map();
   }
 
   /** Whether the page says `term` (in text that is read, or its title), as far as it was checked. */
@@ -91,7 +96,6 @@ export class PageReading {
   async readPage(root: Element, slicer: Slicer): Promise<{ mentions: Mention[]; phases: ReadPhases } | undefined> {
     const blocks = new Blocks(root, { skip: this.ours });
     const phases = { prepareMs: blocks.prepareMs, readMs: 0, matchMs: 0, closeMs: 0, chars: 0, closeChars: 0 };
-    const raws: RawText[] = [];
     const around: PageText[] = [];
     // The root's tree, then the open shadow roots found in it (more may be found on the way).
     for (let r = 0; r <= blocks.shadowRoots.length; r++) {
@@ -101,7 +105,6 @@ export class PageReading {
       const collector = new RawTextCollector(subtree);
       while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
       const raw = collector.result();
-      raws.push(raw);
       phases.chars += raw.length;
       phases.readMs += slicer.elapsed() - t0;
       t0 = slicer.elapsed();
@@ -124,17 +127,19 @@ export class PageReading {
     const t0 = slicer.elapsed();
     const mentions = await this.mentionsIn(around, slicer);
     if (!mentions) return undefined;
-    if (!(await this.checkTerms(termsOf(mentions), raws, blocks, slicer))) return undefined;
+    this.checkTerms(termsOf(mentions), blocks);
     phases.closeMs += slicer.elapsed() - t0;
     return { mentions, phases };
   }
 
   /**
    * Where aliases may be in the raw text (start and end pairs, flat, by start), asked of the
-   * background a piece at a time; undefined when the slicer was cancelled.
+   * background a piece at a time, which also says where the text has the terms context rules ask
+   * for (kept in `termNodes`); undefined when the slicer was cancelled.
    */
   private async occurrences(raw: RawText, slicer: Slicer): Promise<number[] | undefined> {
     const pairs: Array<[number, number]> = [];
+    const termNodes = new Map<string, Text[]>();
     let reach = 0;
     for (let from = 0; from < raw.length; ) {
       // Each piece after the first begins `reach` before the last one ended, so that a mention
@@ -148,9 +153,17 @@ export class PageReading {
       for (let k = 0; k < answer.spans.length; k += 2) {
         if (start + answer.spans[k + 1]! > from) pairs.push([start + answer.spans[k]!, start + answer.spans[k + 1]!]);
       }
+      for (const { term, at } of answer.terms) {
+        const nodes = termNodes.get(term) ?? [];
+        for (const place of at) {
+          if (start + place + term.length > from && nodes.length < MAX_TERM_PLACES) nodes.push(raw.nodes[nodeIndexAt(raw, start + place)]!);
+        }
+        termNodes.set(term, nodes);
+      }
       reach = answer.reach;
       from = end;
     }
+    for (const [term, nodes] of termNodes) this.termNodes.set(term, [...(this.termNodes.get(term) ?? []), ...nodes]);
     return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]).flat();
   }
 
@@ -194,45 +207,25 @@ export class PageReading {
     }
     const found = await this.mentionsIn(pages, slicer);
     if (!found) return undefined;
-    // Terms that mentions found only now ask for: the whole page is read for them once.
-    const unchecked = [...termsOf(found)].filter((term) => !this.termsChecked.has(term));
-    if (unchecked.length) {
-      const collector = new RawTextCollector(root);
-      while (!collector.run(slicer.shouldStop)) if (!(await slicer.pause())) return undefined;
-      if (!(await this.checkTerms(new Set(unchecked), [collector.result()], new Blocks(root, { skip: this.ours }), slicer))) return undefined;
-    }
+    // Terms that mentions found only now ask for: checked where the full read found them (what was
+    // added since is in `context`).
+    const terms = termsOf(found);
+    if ([...terms].some((term) => !this.termsChecked.has(term))) this.checkTerms(terms, new Blocks(root, { skip: this.ours }));
     return found;
   }
 
   /**
-   * Learns which of `terms` the page says in text that is read, or in its title, which names the
-   * site ("… | South China Morning Post": its articles call it "the Post"). A term once checked
-   * stays known. The raw texts are looked through a window at a time, in slices: joining a long
-   * page's text at once would be one long task.
+   * Learns which of `terms` the page says in text that is read (where the full read found them), or
+   * in its title, which names the site ("… | South China Morning Post": its articles call it "the
+   * Post"). A term once checked stays known.
    */
-  private async checkTerms(terms: Set<string>, raws: RawText[], blocks: Blocks, slicer: Slicer): Promise<boolean> {
-    const unchecked = [...terms].filter((term) => !this.termsChecked.has(term));
-    for (const term of unchecked) {
+  private checkTerms(terms: Set<string>, blocks: Blocks): void {
+    for (const term of terms) {
+      if (this.termsChecked.has(term)) continue;
       this.termsChecked.add(term);
-      if (document.title.includes(term)) this.termsSaid.add(term);
+      const read = (node: Text) => node.isConnected && blocks.of(node) !== null;
+      if (document.title.includes(term) || this.termNodes.get(term)?.some(read)) this.termsSaid.add(term);
     }
-    // Each window's text runs on by the longest term, so that a term across its end is whole in it.
-    const overhang = Math.max(0, ...unchecked.map((term) => term.length - 1));
-    for (const raw of raws) {
-      // The terms still looked for in this raw text, with the places of each tried so far.
-      const tried = new Map(unchecked.filter((term) => !this.termsSaid.has(term)).map((term) => [term, 0]));
-      for (let start = 0; start < raw.length && tried.size; start += TERM_WINDOW_CHARS) {
-        const text = rawTextOf(raw, start, start + TERM_WINDOW_CHARS + overhang);
-        for (const [term, before] of tried) {
-          const { said, tries } = isSaidInReadText(raw, text, start, blocks, term, before);
-          if (said) this.termsSaid.add(term);
-          if (said || tries >= MAX_CONTEXT_TRIES) tried.delete(term);
-          else tried.set(term, tries);
-        }
-        if (slicer.shouldStop() && !(await slicer.pause())) return false;
-      }
-    }
-    return true;
   }
 
   /** Reads `root`'s text closely, in slices (for what changed: usually a little). */
@@ -302,17 +295,4 @@ function termsOf(mentions: Mention[]): Set<string> {
   const terms = new Set<string>();
   for (const m of mentions) for (const claim of m.claims) for (const term of claim.requires ?? []) terms.add(term);
   return terms;
-}
-
-/**
- * Whether one of the places `term` is in a window of the raw text (`text`, which begins at `start`)
- * is text that is read, trying places until MAX_CONTEXT_TRIES in all (`tries` so far).
- */
-function isSaidInReadText(raw: RawText, text: string, start: number, blocks: Blocks, term: string, tries: number): { said: boolean; tries: number } {
-  // A place in the window's overhang is the next window's.
-  for (let at = text.indexOf(term); at !== -1 && at < TERM_WINDOW_CHARS && tries < MAX_CONTEXT_TRIES; at = text.indexOf(term, at + 1)) {
-    tries++;
-    if (blocks.of(raw.nodes[nodeIndexAt(raw, start + at)]!) !== null) return { said: true, tries };
-  }
-  return { said: false, tries };
 }

@@ -150,18 +150,48 @@ it('lets what the page says, and its title, choose between entities that claim t
   }
 });
 
-it('looks for a context term a stretch of the raw text at a time, and finds one across where a stretch ends', async () => {
+it('finds a context term across a cut between the pieces sent to the matcher, far from the mention that asks for it', async () => {
   const index: MatchIndex = {
     version: 'rivals',
     entities: [{ id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei'] }] }],
   };
   const rivals = new Mentions(matchingOf(index), OURS);
   try {
-    // "Taipei" runs from 65,531 to 65,537 in the raw text, across the end of the first 65,536
-    // characters looked through; the mention is further on, past another stretch.
-    page(`<main><p>${'word '.repeat(13_106)}aTai<b>pei</b> ${'word '.repeat(20_000)}</p><p>Apple Daily closed.</p></main>`);
+    // "Taipei" runs from 32,766 to 32,772 in the raw text, across the end of the first piece sent
+    // (32,768 characters); the mention is further on, pieces later.
+    page(`<main><p>${'word '.repeat(6_553)}aTai<b>pei</b> ${'word '.repeat(20_000)}</p><p>Apple Daily closed.</p></main>`);
     await rivals.scan(document, DEFAULT_SETTINGS);
     expect(rivals.found().map((f) => f.id)).toEqual(['tw-daily']);
+  } finally {
+    rivals.clear();
+  }
+});
+
+it('checks the terms a mention added later asks for where the page said them, or in what was added since', async () => {
+  const index: MatchIndex = {
+    version: 'rivals',
+    entities: [
+      { id: 'hk-daily', name: 'Apple Daily', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en' }] },
+      { id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei'] }] },
+      { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post'] }] },
+    ],
+  };
+  const rivals = new Mentions(matchingOf(index), OURS);
+  try {
+    page('<main><p>News from Taipei.</p></main><nav>South China Morning Post</nav>');
+    await rivals.scan(document, DEFAULT_SETTINGS);
+    expect(rivals.found()).toEqual([]);
+    const added = document.createElement('p');
+    added.textContent = 'Apple Daily closed, the Post said.';
+    document.querySelector('main')!.append(added);
+    await rivals.scanChanged([added], DEFAULT_SETTINGS);
+    // "Taipei" is read; the Post's name only in the menu, which is no context.
+    expect(rivals.found().map((f) => f.id)).toEqual(['tw-daily']);
+    const more = document.createElement('p');
+    more.textContent = 'The South China Morning Post reported it; the Post said so again.';
+    document.querySelector('main')!.append(more);
+    await rivals.scanChanged([more], DEFAULT_SETTINGS);
+    expect(rivals.found().map((f) => f.id).sort()).toEqual(['scmp', 'tw-daily']);
   } finally {
     rivals.clear();
   }

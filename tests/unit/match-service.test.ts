@@ -4,7 +4,8 @@ import type { MatchIndex } from '../../utils/match-data';
 import { toPatterns } from '../../utils/match-index';
 import { compileMatcher } from '../../utils/matcher/build';
 import { MatchService } from '../../utils/matcher/service';
-import { BackgroundRequestSchema, ResponseSchemas } from '../../utils/messages';
+import { MAX_TERM_PLACES } from '../../utils/matcher/terms';
+import { BackgroundRequestSchema, ResponseSchemas, type RawPart } from '../../utils/messages';
 
 const INDEX: MatchIndex = {
   version: 'test',
@@ -37,6 +38,36 @@ describe('MatchService', () => {
     expect(service.occurrences([3, 'TikTok']).spans).toEqual([3, 9]);
   });
 
+  it('says where the text has the words context rules ask for, exactly as written, each at its own places', () => {
+    const rules: MatchIndex = {
+      version: 'terms',
+      entities: [
+        { id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei', 'Taipei City', 'pei'] }] },
+        { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post', 'China', 'a+b'] }] },
+      ],
+    };
+    const terms = MatchService.load(rules, compileMatcher(toPatterns(rules)));
+    const placesOf = (parts: RawPart[]) => Object.fromEntries(terms.occurrences(parts).terms.map(({ term, at }) => [term, at]));
+    // Terms inside others, and one that begins where another does, are found at their own places;
+    // a blank node keeps the offsets; case counts; a term's signs are taken literally.
+    expect(placesOf(['Taipei City, ', 2, 'South China Morning Post; taipei, china, a+b, aab'])).toEqual({
+      Taipei: [0],
+      'Taipei City': [0],
+      pei: [3, 44],
+      'South China Morning Post': [15],
+      China: [21],
+      'a+b': [56],
+    });
+    // A term said across two text nodes is found; only the first places are given.
+    expect(placesOf(['Tai', 'pei'])).toEqual({ Taipei: [0], pei: [3] });
+    expect(placesOf(['China '.repeat(30)]).China).toEqual(Array.from({ length: MAX_TERM_PLACES }, (_, i) => 6 * i));
+    expect(terms.occurrences(['Nothing here']).terms).toEqual([]);
+    // A term is whole in the overlap between pieces.
+    expect(terms.occurrences(['x']).reach).toBeGreaterThanOrEqual('South China Morning Post'.length);
+    expect(service.occurrences(['Taipei']).terms).toEqual([{ term: 'Taipei', at: [0] }]);
+    expect(service.occurrences(['TikTok']).terms).toEqual([]);
+  });
+
   it('matches each text on its own and names the entities of every claim, rivals included, and no others', () => {
     const { matches, entities } = service.matches(['The Long Telegram.', 'Apple Daily and TikTok', '']);
     expect(matches.map((list) => list.map((m) => [m.entityId, m.start, m.end, m.rivals?.map((r) => r.entityId)]))).toEqual([
@@ -54,7 +85,8 @@ describe('MatchService', () => {
   it('answers in the shape the protocol checks, and the protocol refuses what is not a page text', () => {
     const answer = { ok: true, ...service.matches(['Apple Daily']) };
     expect(ResponseSchemas.matches.parse(JSON.parse(JSON.stringify(answer)))).toEqual(answer);
-    expect(ResponseSchemas.occurrences.parse({ ok: true, ...service.occurrences(['TikTok']) })).toMatchObject({ ok: true, spans: [0, 6] });
+    expect(ResponseSchemas.occurrences.parse({ ok: true, ...service.occurrences(['TikTok in Taipei']) })).toMatchObject({ ok: true, spans: [0, 6], terms: [{ term: 'Taipei', at: [10] }] });
+    expect(ResponseSchemas.occurrences.safeParse({ ok: true, spans: [], terms: [{ term: 'Taipei', at: [] }], reach: 1 }).success).toBe(false);
     expect(BackgroundRequestSchema.safeParse({ type: 'occurrences', parts: ['TikTok', 4] }).success).toBe(true);
     expect(BackgroundRequestSchema.safeParse({ type: 'occurrences', parts: ['TikTok', -1] }).success).toBe(false);
     expect(BackgroundRequestSchema.safeParse({ type: 'occurrences', parts: [1.5] }).success).toBe(false);

@@ -5,10 +5,9 @@
  * raw text (every text node, no look at the elements), and the close reading (what `Blocks` says
  * is read, joined per block); `readAround` reads closely only around places in the raw text.
  */
-import { BLOCK_BREAK, isBlank, joinRawParts } from '../matcher/fold';
+import { BLOCK_BREAK, isBlank } from '../matcher/fold';
 import type { RawPart } from '../messages';
 import { Blocks } from './blocks';
-import { nodeIndexAt } from './offsets';
 import type { CollectOptions } from './rejection';
 
 export interface TextSegment {
@@ -116,8 +115,8 @@ function textWalker(root: Node): TreeWalker {
  * A subtree's raw text: every text node's data, in document order, with no look at the elements
  * around it (which is what costs most in reading a page). Mentions are looked for in it first, and
  * only the blocks around what is found are read closely (`readAround`). It is kept as its nodes'
- * parts, as it is sent to be matched: never joined on the page unless a context rule asks what
- * it says (`rawTextOf`).
+ * parts, as it is sent to be matched: never joined on the page (the background joins it, and
+ * says where it has the words context rules ask for).
  */
 export interface RawText {
   /** Each node's text, or the length of a node that is blank (white space only). */
@@ -170,23 +169,6 @@ export class RawTextCollector {
   result(): RawText {
     return { parts: this.parts, nodes: this.nodes, starts: this.starts, length: this.length };
   }
-}
-
-/**
- * The raw text itself from `start` to `end`, blank nodes as spaces (the same offsets), to look for
- * a word in it: only that stretch is joined.
- */
-export function rawTextOf(raw: RawText, start = 0, end = raw.length): string {
-  const parts: RawPart[] = [];
-  end = Math.min(end, raw.length);
-  for (let i = start < end ? nodeIndexAt(raw, start) : raw.parts.length; i < raw.parts.length && raw.starts[i]! < end; i++) {
-    const part = raw.parts[i]!;
-    const at = raw.starts[i]!;
-    const from = Math.max(start, at) - at;
-    const to = Math.min(end - at, typeof part === 'number' ? part : part.length);
-    parts.push(typeof part === 'number' ? to - from : from === 0 && to === part.length ? part : part.slice(from, to));
-  }
-  return joinRawParts(parts).text;
 }
 
 /** Rejected or hidden text nodes inside a block that reading across them goes over, at most. */
