@@ -120,16 +120,18 @@ it('keeps only the topmost of 10,000 nested and flat nodes in linear time', () =
   expect(kept.has(chain.at(-1)!)).toBe(true);
 });
 
+/** Two entities claim "Apple Daily", one only where the page says "Taipei"; "the Post" is the SCMP only where the page names it. */
+const RIVALS: MatchIndex = {
+  version: 'rivals',
+  entities: [
+    { id: 'hk-daily', name: 'Apple Daily', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en' }] },
+    { id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei'] }] },
+    { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post'] }] },
+  ],
+};
+
 it('lets what the page says, and its title, choose between entities that claim the same words', async () => {
-  const index: MatchIndex = {
-    version: 'rivals',
-    entities: [
-      { id: 'hk-daily', name: 'Apple Daily', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en' }] },
-      { id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei'] }] },
-      { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post'] }] },
-    ],
-  };
-  const rivals = new Mentions(matchingOf(index), OURS);
+  const rivals = new Mentions(matchingOf(RIVALS), OURS);
   const title = document.title;
   try {
     page('<main><p>Apple Daily closed, the Post said.</p></main>');
@@ -168,15 +170,7 @@ it('finds a context term across a cut between the pieces sent to the matcher, fa
 });
 
 it('checks the terms a mention added later asks for where the page said them, or in what was added since', async () => {
-  const index: MatchIndex = {
-    version: 'rivals',
-    entities: [
-      { id: 'hk-daily', name: 'Apple Daily', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en' }] },
-      { id: 'tw-daily', name: 'Apple Daily (Taiwan)', category: 'company', aliases: [{ text: 'Apple Daily', lang: 'en', requires: ['Taipei'] }] },
-      { id: 'scmp', name: 'South China Morning Post', category: 'company', aliases: [{ text: 'the Post', lang: 'en', requires: ['South China Morning Post'] }] },
-    ],
-  };
-  const rivals = new Mentions(matchingOf(index), OURS);
+  const rivals = new Mentions(matchingOf(RIVALS), OURS);
   try {
     page('<main><p>News from Taipei.</p></main><nav>South China Morning Post</nav>');
     await rivals.scan(document, DEFAULT_SETTINGS);
