@@ -45,7 +45,7 @@ export class TermFinder {
         if (!list) places.set(term, [at]);
         else if (list.length < MAX_TERM_PLACES) list.push(at);
       }
-      // The lookahead matched nothing: step past it, or exec would find it again.
+      // The lookahead matches an empty string: step past it, or exec would find it again.
       this.starts.lastIndex = at + 1;
     }
     return [...places].map(([term, at]) => ({ term, at }));
