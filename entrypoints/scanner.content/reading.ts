@@ -127,7 +127,7 @@ export class PageReading {
     const t0 = slicer.elapsed();
     const mentions = await this.mentionsIn(around, slicer);
     if (!mentions) return undefined;
-    this.checkTerms(termsOf(mentions), blocks);
+    this.checkTerms(termsOf(mentions), () => blocks);
     phases.closeMs += slicer.elapsed() - t0;
     return { mentions, phases };
   }
@@ -209,21 +209,21 @@ export class PageReading {
     if (!found) return undefined;
     // Terms that mentions found only now ask for: checked where the full read found them (what was
     // added since is in `context`).
-    const terms = termsOf(found);
-    if ([...terms].some((term) => !this.termsChecked.has(term))) this.checkTerms(terms, new Blocks(root, { skip: this.ours }));
+    this.checkTerms(termsOf(found), () => new Blocks(root, { skip: this.ours }));
     return found;
   }
 
   /**
    * Learns which of `terms` the page says in text that is read (where the full read found them), or
    * in its title, which names the site ("… | South China Morning Post": its articles call it "the
-   * Post"). A term once checked stays known.
+   * Post"). A term once checked stays known. `blocksOf` is asked only when a place is to be checked.
    */
-  private checkTerms(terms: Set<string>, blocks: Blocks): void {
+  private checkTerms(terms: Set<string>, blocksOf: () => Blocks): void {
+    let blocks: Blocks | undefined;
+    const read = (node: Text) => node.isConnected && (blocks ??= blocksOf()).of(node) !== null;
     for (const term of terms) {
       if (this.termsChecked.has(term)) continue;
       this.termsChecked.add(term);
-      const read = (node: Text) => node.isConnected && blocks.of(node) !== null;
       if (document.title.includes(term) || this.termNodes.get(term)?.some(read)) this.termsSaid.add(term);
     }
   }
